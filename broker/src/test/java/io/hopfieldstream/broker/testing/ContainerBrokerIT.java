@@ -14,7 +14,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * is selected. Skipped, with the reason in the test report, where no Docker engine exists.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class TestcontainersBrokerIT {
+class ContainerBrokerIT {
 
     @Container
     private static final KafkaContainer KAFKA = ContainerTestBroker.newContainer();
