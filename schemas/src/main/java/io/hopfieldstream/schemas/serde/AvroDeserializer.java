@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Kafka deserializer that reads Avro single-object messages through a {@link RecordCodec}, resolving
- * every writer schema version the codec knows. A null value (a tombstone) becomes a null record.
+ * every writer schema version registered in the codec. A null value (a tombstone) becomes a null record.
  * Thread-safe; configure and close do nothing.
  *
  * <p>Bytes that are not a valid message raise {@link RecordDecodeException} with its reason. Inside

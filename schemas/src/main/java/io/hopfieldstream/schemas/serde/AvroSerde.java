@@ -29,7 +29,7 @@ public final class AvroSerde<T extends IndexedRecord> implements Serde<T> {
     private final AvroDeserializer<T> deserializer;
 
     /**
-     * Creates a serde for a generated SpecificRecord class that knows its current and earlier schemas.
+     * Creates a serde for a generated SpecificRecord class that decodes its current and earlier schemas.
      *
      * @throws IllegalStateException if the class's schema history is invalid
      */

@@ -32,7 +32,7 @@ import io.hopfieldstream.schemas.serde.RecordDecodeException.Reason;
 
 /**
  * Encodes records of one Avro schema as single-object messages and decodes messages written with any
- * writer schema version it knows.
+ * registered writer schema version.
  *
  * <p>Message layout (Avro specification, "Single-object encoding"): the marker bytes {@code C3 01},
  * the 8-byte little-endian CRC-64-AVRO fingerprint of the writer schema's Parsing Canonical Form,
@@ -41,8 +41,9 @@ import io.hopfieldstream.schemas.serde.RecordDecodeException.Reason;
  * field added with a default reads as that default from older messages, and a field the reader does
  * not have is skipped.
  *
- * <p>{@link #forClass(Class)} builds a codec for a generated record class that knows the class's
- * current schema plus every earlier version kept in its schema history (see {@link SchemaHistory}).
+ * <p>{@link #forClass(Class)} builds a codec for a generated record class that registers the class's
+ * current schema plus every earlier version kept as a class-path resource
+ * {@code <package path>/history/<SimpleName>-v<N>.avsc}, numbered from 1.
  * {@link #generic(Schema, Collection)} builds one that reads {@link GenericRecord}s with any reader
  * schema, for tools and for tests of older readers. Instances are immutable and thread-safe.
  *
@@ -112,7 +113,7 @@ public final class RecordCodec<T extends IndexedRecord> {
         return schema;
     }
 
-    /** Returns the fingerprints of every writer schema this codec decodes, the current one first. */
+    /** Returns the fingerprints of the registered writer schemas, the codec's own schema first. */
     public Set<Long> knownFingerprints() {
         return readersByFingerprint.keySet();
     }
@@ -141,7 +142,7 @@ public final class RecordCodec<T extends IndexedRecord> {
      *
      * @param topic the topic the message came from, used only in the error message; may be null
      * @throws RecordDecodeException naming the {@link Reason} if the bytes are not a valid message
-     *     of a known writer schema
+     *     of a registered writer schema
      */
     public T decode(String topic, byte[] message) {
         Objects.requireNonNull(message, "message");
@@ -151,7 +152,7 @@ public final class RecordCodec<T extends IndexedRecord> {
         DatumReader<T> reader = readersByFingerprint.get(fingerprint);
         if (reader == null) {
             throw new RecordDecodeException(Reason.UNKNOWN_FINGERPRINT, topic, "writer schema fingerprint "
-                    + hex(fingerprint) + " is none of the " + schema.getName() + " schemas this decoder knows "
+                    + hex(fingerprint) + " matches none of the " + schema.getName() + " schemas registered in this decoder "
                     + knownFingerprintsText(), null);
         }
 
@@ -178,7 +179,7 @@ public final class RecordCodec<T extends IndexedRecord> {
     private T readBody(String topic, byte[] message, long fingerprint, DatumReader<T> reader) {
         BinaryDecoder decoder = DecoderFactory.get()
                 .binaryDecoder(message, HEADER_LENGTH, message.length - HEADER_LENGTH, null);
-        String what = schema.getName() + " written with schema " + hex(fingerprint);
+        String recordDescription = schema.getName() + " written with schema " + hex(fingerprint);
 
         T record;
         int leftOver;
@@ -187,17 +188,17 @@ public final class RecordCodec<T extends IndexedRecord> {
             leftOver = decoder.inputStream().available();
         } catch (EOFException e) {
             throw new RecordDecodeException(Reason.TRUNCATED, topic, "the " + message.length
-                    + "-byte message ends before the " + what + " is complete", e);
+                    + "-byte message ends before the " + recordDescription + " is complete", e);
         } catch (SecurityException e) {
             // Avro refused to load a record class: a setup error, not bad data, so it must not look like one.
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new RecordDecodeException(Reason.UNDECODABLE, topic, "the body is not a valid " + what + ": " + e, e);
+            throw new RecordDecodeException(Reason.UNDECODABLE, topic, "the body is not a valid " + recordDescription + ": " + e, e);
         }
 
         if (leftOver > 0) {
             throw new RecordDecodeException(Reason.UNDECODABLE, topic, leftOver + " bytes are left after the "
-                    + what + " of a " + message.length + "-byte message", null);
+                    + recordDescription + " of a " + message.length + "-byte message", null);
         }
         return record;
     }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Failure to decode one Avro single-object message, with the {@link Reason} that says which check
- * failed and, when known, the topic the bytes came from.
+ * Failure to decode one Avro single-object message, with the {@link Reason} that names the failed check
+ * and, when known, the topic the bytes came from.
  *
  * <p>It extends Kafka's {@link SerializationException}, so a consumer that decodes in its
  * deserializer rethrows it as the cause of a
@@ -18,7 +18,7 @@ public final class RecordDecodeException extends SerializationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Which check a message failed, in the order the decoder runs them. */
+    /** Check that a message failed. */
     public enum Reason {
 
         /** The value has zero bytes. A tombstone is a null value, not an empty one. */
@@ -27,7 +27,7 @@ public final class RecordDecodeException extends SerializationException {
         /** The first two bytes are not the single-object marker {@code C3 01}. */
         BAD_HEADER,
 
-        /** The 8-byte schema fingerprint after the marker matches no writer schema the decoder knows. */
+        /** The 8-byte schema fingerprint after the marker matches no writer schema registered in the decoder. */
         UNKNOWN_FINGERPRINT,
 
         /** The message ends before its 10-byte header or its record body is complete. */

@@ -126,7 +126,7 @@ class RecordDecodeExceptionTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.UNKNOWN_FINGERPRINT);
         String known = String.format("0x%016x", RecordCodec.fingerprint(Probe.getClassSchema()));
-        assertThat(failure).hasMessageContaining("is none of the Probe schemas this decoder knows [" + known + "]");
+        assertThat(failure).hasMessageContaining("matches none of the Probe schemas registered in this decoder [" + known + "]");
     }
 
     @Test
