@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -109,6 +114,39 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> new AvroSerde<>(org.apache.avro.generic.GenericData.Record.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a generated Avro SpecificRecord class");
+    }
+
+    @Test
+    void sharedSerdeDecodesOnManyThreads() throws Exception {
+        AvroSerde<Reconstruction> serde = RecordSerdes.reconstruction();
+        int threads = 4;
+        int messagesPerThread = 500;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(executor.submit(() -> {
+                    int matches = 0;
+                    for (int i = 0; i < messagesPerThread; i++) {
+                        Reconstruction record = SampleRecords.reconstruction();
+                        record.setIterations(thread * messagesPerThread + i);
+                        byte[] bytes = serde.serializer().serialize(Topics.IMAGES_RECONSTRUCTED, record);
+                        if (serde.deserializer().deserialize(Topics.IMAGES_RECONSTRUCTED, bytes).equals(record)) {
+                            matches++;
+                        }
+                    }
+                    return matches;
+                }));
+            }
+
+            for (Future<Integer> result : results) {
+                assertThat(result.get()).isEqualTo(messagesPerThread);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test
