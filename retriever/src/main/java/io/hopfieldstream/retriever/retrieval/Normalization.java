@@ -5,11 +5,49 @@ package io.hopfieldstream.retriever.retrieval;
  */
 public enum Normalization {
     /** Pixels / 255 only. */
-    NONE,
+    NONE(false, false),
     /** Subtract each vector's own mean. */
-    CENTER,
+    CENTER(true, false),
     /** Scale each vector to unit Euclidean length. */
-    UNIT,
+    UNIT(false, true),
     /** Subtract the mean, then scale to unit length (the default). */
-    CENTER_UNIT
+    CENTER_UNIT(true, true);
+
+    private final boolean centers;
+    private final boolean scalesToUnitLength;
+
+    Normalization(boolean centers, boolean scalesToUnitLength) {
+        this.centers = centers;
+        this.scalesToUnitLength = scalesToUnitLength;
+    }
+
+    /**
+     * Normalises one vector in place, summing in double precision. A vector of zero length (an image of
+     * one flat colour after centring, or all black) stays the zero vector instead of becoming NaN.
+     */
+    public void applyInPlace(float[] vector) {
+        if (centers) {
+            double sum = 0;
+            for (float value : vector) {
+                sum += value;
+            }
+            float mean = (float) (sum / vector.length);
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] -= mean;
+            }
+        }
+
+        if (scalesToUnitLength) {
+            double squares = 0;
+            for (float value : vector) {
+                squares += (double) value * value;
+            }
+            if (squares > 0) {
+                float inverseLength = (float) (1.0 / Math.sqrt(squares));
+                for (int i = 0; i < vector.length; i++) {
+                    vector[i] *= inverseLength;
+                }
+            }
+        }
+    }
 }

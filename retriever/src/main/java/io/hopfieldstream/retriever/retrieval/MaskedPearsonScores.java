@@ -1,0 +1,79 @@
+package io.hopfieldstream.retriever.retrieval;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Mask-aware scores: {@code beta} times the Pearson correlation between a probe q and each stored
+ * pattern y over the probe's known pixels K (n of them),
+ *
+ * <pre>
+ *   r = (S_yq - S_y S_q / n) / sqrt((S_yy - S_y^2 / n) (S_qq - S_q^2 / n)),   S_a = sum over K of a
+ * </pre>
+ *
+ * For a chunk of patterns, S_y, S_yy and S_yq of every probe and pattern are three matrix products
+ * of m x d by d x chunk: the 0/1 mask times Y^T, the mask times (Y * Y)^T, and the probe (zero at
+ * unknown pixels) times Y^T. So the values of unknown pixels enter no product. A pattern whose
+ * spread over the known pixels, {@code S_yy - S_y^2 / n}, is below {@link #MIN_SPREAD} is scored
+ * with that floor instead, which keeps a flat pattern's score near 0 rather than 0 / 0.
+ */
+final class MaskedPearsonScores {
+
+    /**
+     * Floor of {@code S_yy - S_y^2 / n}, in the squared units of the mask keys. For pixel / 255 values
+     * it is far below any real image's spread (an image with one pixel one level off has 1.5e-5 per
+     * pixel pair, a textured CIFAR-10 image about 50), and above float32 rounding of the sums for
+     * 3072 pixels (about 5e-5).
+     */
+    // NOTE: a pattern whose known pixels vary by less than about one grey level in total is treated as flat.
+    static final float MIN_SPREAD = 1e-3f;
+
+    private final INDArray sumBuffer;
+    private final INDArray sumOfSquaresBuffer;
+    private final INDArray scratchBuffer;
+
+    /** Allocates working space for up to {@code maxRows x maxColumns} scores. */
+    MaskedPearsonScores(int maxRows, int maxColumns) {
+        this.sumBuffer = Workspace.flat(maxRows, maxColumns);
+        this.sumOfSquaresBuffer = Workspace.flat(maxRows, maxColumns);
+        this.scratchBuffer = Workspace.flat(maxRows, maxColumns);
+    }
+
+    /**
+     * Writes the scores of {@code probes} against a chunk of patterns into {@code out}.
+     *
+     * @param maskKeys chunk x d patterns
+     * @param squaredMaskKeys chunk x d, the same patterns squared element-wise
+     * @param out m x chunk, C order, contiguous
+     */
+    void scores(MaskedProbes probes, INDArray maskKeys, INDArray squaredMaskKeys, INDArray out) {
+        int rows = probes.rows();
+        int columns = maskKeys.rows();
+        INDArray sums = Workspace.view(sumBuffer, rows, columns);
+        INDArray sumsOfSquares = Workspace.view(sumOfSquaresBuffer, rows, columns);
+        INDArray scratch = Workspace.view(scratchBuffer, rows, columns);
+
+        Nd4j.gemm(probes.known(), maskKeys, sums, false, true, 1.0, 0.0);
+        Nd4j.gemm(probes.known(), squaredMaskKeys, sumsOfSquares, false, true, 1.0, 0.0);
+        Nd4j.gemm(probes.values(), maskKeys, out, false, true, 1.0, 0.0);
+
+        // n times the covariance: S_yq - S_y * mean(q).
+        scratch.assign(sums).muliColumnVector(probes.meanValue());
+        out.subi(scratch);
+
+        // n times the variance of y: S_yy - S_y^2 / n, floored, then its square root.
+        scratch.assign(sums).muli(sums).muliColumnVector(probes.inverseCount());
+        sumsOfSquares.subi(scratch);
+        Transforms.max(sumsOfSquares, MIN_SPREAD, false);
+        Transforms.sqrt(sumsOfSquares, false);
+
+        out.divi(sumsOfSquares).muliColumnVector(probes.scoreFactor());
+    }
+
+    void close() {
+        sumBuffer.close();
+        sumOfSquaresBuffer.close();
+        scratchBuffer.close();
+    }
+}
