@@ -1,37 +1,30 @@
 package io.hopfieldstream.evaluator.scoring;
 
-/** Why the evaluator rejected a record, as written to the dead-letter topic's reason header. */
+/**
+ * Why the evaluator rejected a record. The constant's name is the reason code in the dead-letter record's
+ * {@code dead-letter.reason} header, except for undecodable bytes, whose code is the decoder's own reason (such as
+ * {@code TRUNCATED} or {@code UNKNOWN_FINGERPRINT}) when it gives one.
+ */
 public enum RejectionReason {
 
     /** The value or key could not be decoded. */
-    UNDECODABLE("undecodable"),
+    UNDECODABLE,
 
     /** The truth patternId names no pattern in the memory. */
-    UNKNOWN_TRUTH_PATTERN("unknown-truth-pattern"),
+    UNKNOWN_TRUTH_PATTERN,
 
     /** The reconstruction does not have one value per pixel. */
-    INVALID_PIXEL_COUNT("invalid-pixel-count"),
+    INVALID_PIXEL_COUNT,
 
     /** The stored original does not have one value per pixel, so nothing can be scored against it. */
-    INVALID_STORED_PATTERN("invalid-stored-pattern"),
+    INVALID_STORED_PATTERN,
 
     /** The record has a key but no value. */
-    MISSING_VALUE("missing-value"),
+    MISSING_VALUE,
 
     /** A value computed from the record could not be encoded for its output topic. */
-    SERIALIZATION_FAILED("serialization-failed"),
+    SERIALIZATION_FAILED,
 
     /** Any other failure while processing the record. */
-    PROCESSING_FAILED("processing-failed");
-
-    private final String code;
-
-    RejectionReason(String code) {
-        this.code = code;
-    }
-
-    /** Returns the short code written to the dead-letter header. */
-    public String code() {
-        return code;
-    }
+    PROCESSING_FAILED
 }

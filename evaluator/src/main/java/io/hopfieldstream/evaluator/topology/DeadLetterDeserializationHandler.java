@@ -39,9 +39,9 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
             Exception exception) {
         counts.increment(RejectionReason.UNDECODABLE);
-        boolean fromGlobalStore = context.taskId() != null && context.taskId().subtopology() < 0;
+        boolean fromGlobalStore = DeadLetters.isGlobal(context);
         RATE_LIMITED.warn("Rejected record from topic {} partition {} offset {}: {} ({}){}", record.topic(),
-                record.partition(), record.offset(), RejectionReason.UNDECODABLE.code(), exception.getMessage(),
+                record.partition(), record.offset(), RejectionReason.UNDECODABLE, exception.getMessage(),
                 fromGlobalStore ? ", not dead-lettered because it was read by a global store" : "");
 
         if (fromGlobalStore) {

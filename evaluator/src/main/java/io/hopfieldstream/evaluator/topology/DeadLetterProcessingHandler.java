@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A {@link RejectedReconstructionException} carries its own reason, such as an unknown truth pattern, and is
  * logged at warn. Any other exception is a defect of the evaluator rather than of the record, so it is logged at
- * error with its stack trace and dead-lettered with reason {@code processing-failed}.
+ * error with its stack trace and dead-lettered with reason {@code PROCESSING_FAILED}. Failures in the global
+ * store of stored patterns are only counted and logged, because Kafka Streams 4.4 sends no dead letters from there.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
@@ -48,8 +49,11 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                     exception);
         } else {
             RATE_LIMITED.warn("Rejected record with key {} from topic {} partition {} offset {}: {} ({})",
-                    record.key(), context.topic(), context.partition(), context.offset(), reason.code(),
+                    record.key(), context.topic(), context.partition(), context.offset(), reason,
                     exception.getMessage());
+        }
+        if (DeadLetters.isGlobal(context)) {
+            return Response.resume();
         }
         return Response.resume(DeadLetters.of(deadLetterTopic, context, context.sourceRawKey(),
                 context.sourceRawValue(), reason, exception));

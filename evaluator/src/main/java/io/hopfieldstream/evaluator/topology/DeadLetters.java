@@ -1,28 +1,26 @@
 package io.hopfieldstream.evaluator.topology;
 
 import io.hopfieldstream.evaluator.scoring.RejectionReason;
+import io.hopfieldstream.schemas.deadletter.DeadLetter;
+import io.hopfieldstream.schemas.serde.RecordDecodeException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
-/** Builds the dead-letter records of rejected input: the original key and value bytes plus headers. */
+/** Builds the dead-letter records of rejected input: the original key and value bytes plus the reason headers. */
 final class DeadLetters {
 
-    static final String HEADER_TOPIC = "hopfield.dead-letter.topic";
-    static final String HEADER_PARTITION = "hopfield.dead-letter.partition";
-    static final String HEADER_OFFSET = "hopfield.dead-letter.offset";
-    static final String HEADER_REASON = "hopfield.dead-letter.reason";
-    static final String HEADER_DETAIL = "hopfield.dead-letter.detail";
+    /** Service name written to the {@code dead-letter.service} header. */
+    static final String SERVICE = "evaluator";
 
     private DeadLetters() {
     }
 
     /**
-     * Builds the dead-letter record of one rejected input record, or none when no dead-letter topic is set.
+     * Builds the dead-letter record of one rejected input record. Returns none when no dead-letter topic is set,
+     * or when the context names no source offset, as for an error in a punctuation.
      *
      * @param deadLetterTopic topic to write to, or null
      * @param context where the input record came from, with its headers
@@ -31,25 +29,47 @@ final class DeadLetters {
      */
     static List<ProducerRecord<byte[], byte[]>> of(String deadLetterTopic, ErrorHandlerContext context,
             byte[] key, byte[] value, RejectionReason reason, Exception exception) {
-        if (deadLetterTopic == null) {
+        if (deadLetterTopic == null || context.topic() == null || context.partition() < 0 || context.offset() < 0) {
             return List.of();
         }
 
-        ProducerRecord<byte[], byte[]> record =
-                new ProducerRecord<>(deadLetterTopic, null, context.timestamp(), key, value);
-        for (Header header : context.headers()) {
-            record.headers().add(header);
+        DeadLetter.Builder builder = DeadLetter.builder(context.topic(), context.partition(), context.offset())
+                .topic(deadLetterTopic)
+                .key(key)
+                .value(value)
+                .headers(context.headers())
+                .sourceTimestampMs(context.timestamp())
+                .service(SERVICE);
+
+        RecordDecodeException decodeFailure = decodeFailure(exception);
+        if (reason == RejectionReason.UNDECODABLE && decodeFailure != null) {
+            builder.reason(decodeFailure);
+        } else {
+            builder.reason(reason.name(), message(exception));
         }
-        record.headers()
-                .add(HEADER_TOPIC, utf8(context.topic()))
-                .add(HEADER_PARTITION, utf8(Integer.toString(context.partition())))
-                .add(HEADER_OFFSET, utf8(Long.toString(context.offset())))
-                .add(HEADER_REASON, utf8(reason.code()))
-                .add(HEADER_DETAIL, utf8(String.valueOf(exception.getMessage())));
-        return List.of(record);
+        return List.of(builder.build());
     }
 
-    private static byte[] utf8(String text) {
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Returns whether the failed record was read by a global store. Kafka Streams 4.4 runs global stores as task
+     * {@code -1_-1} and cannot send dead letters from them.
+     */
+    static boolean isGlobal(ErrorHandlerContext context) {
+        return context.taskId() != null && context.taskId().subtopology() < 0;
+    }
+
+    /** Returns the decode failure in an exception's cause chain, or null. */
+    static RecordDecodeException decodeFailure(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordDecodeException decode) {
+                return decode;
+            }
+        }
+        return null;
+    }
+
+    private static String message(Exception exception) {
+        String message = exception.getMessage();
+        return message == null || message.isBlank() ? exception.getClass().getName() : message;
     }
 }
