@@ -1,0 +1,58 @@
+package io.hopfieldstream.launcher.options;
+
+import io.hopfieldstream.launcher.InvalidSettingException;
+import io.hopfieldstream.producer.publish.TopicSetup;
+import io.hopfieldstream.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Option;
+
+/** Whether and how a command creates the pipeline's topics before it writes. */
+public final class TopicOptions {
+
+    /** Longest wait for each topic request to the broker. */
+    static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + Topics.DEFAULT_PARTITIONS,
+            description = "Partitions of images.corrupted and images.reconstructed when this command creates them, "
+                    + "1..10000: the most retriever instances that share the work (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Replication factor of the topics this command creates (default: the broker's).")
+    Short replicationFactor;
+
+    @Option(names = "--no-create-topics",
+            description = "Do not create missing topics; rely on topics made by an administrator.")
+    boolean noCreateTopics;
+
+    /** Creates the missing pipeline topics unless --no-create-topics was given. */
+    public void ensureTopics(Map<String, Object> kafkaProperties) {
+        if (partitions < 1 || partitions > 10_000) {
+            throw new InvalidSettingException("Invalid --partitions " + partitions + ": expected 1..10000");
+        }
+        if (replicationFactor != null && replicationFactor < 1) {
+            throw new InvalidSettingException("Invalid --replication-factor " + replicationFactor + ": expected >= 1");
+        }
+        if (noCreateTopics) {
+            return;
+        }
+        try (Admin admin = Admin.create(kafkaProperties)) {
+            new TopicSetup(admin, Optional.ofNullable(replicationFactor), ADMIN_TIMEOUT)
+                    .ensureTopics(TopicSetup.pipelineTopics(partitions));
+        }
+    }
+
+    /** Returns the partitions of the probe and reconstruction topics. */
+    public int partitions() {
+        return partitions;
+    }
+
+    /** Returns the pipeline's topics as this command would create them. */
+    public List<TopicSetup.TopicSpec> topics() {
+        return TopicSetup.pipelineTopics(partitions);
+    }
+}

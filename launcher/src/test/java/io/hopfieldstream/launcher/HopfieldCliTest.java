@@ -1,0 +1,128 @@
+package io.hopfieldstream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class HopfieldCliTest {
+
+    @TempDir
+    Path folder;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Hopfield.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void versionExitsZero() {
+        int exitCode = run("--version");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString()).startsWith("hopfield ");
+    }
+
+    @Test
+    void missingSubcommandIsUsageError() {
+        int exitCode = run();
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing subcommand").contains("produce");
+    }
+
+    @Test
+    void unknownOptionIsUsageError() {
+        int exitCode = run("produce", "memory", "--no-such-option");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--no-such-option").contains("hopfield produce memory --help");
+    }
+
+    @Test
+    void zeroMemorySizeNamesSetting() {
+        int exitCode = run("produce", "memory", "--memory-size", "0");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --memory-size 0").contains("1..50000");
+        assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void memorySizeBeyondSplitNamesSplit() {
+        int exitCode = run("produce", "memory", "--memory-size", "20000", "--split", "test");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --memory-size 20000").contains("--split train");
+    }
+
+    @Test
+    void unknownClassNamesAcceptedNames() {
+        int exitCode = run("produce", "memory", "--classes", "cat,unicorn", "--data", folder.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --classes value 'unicorn'").contains("airplane");
+    }
+
+    @Test
+    void missingDataFileIsInvalidSetting() {
+        Path missing = folder.resolve("no-such-archive.tar.gz");
+
+        int exitCode = run("produce", "memory", "--data", missing.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("No CIFAR-10 binary data at").contains(missing.toString());
+        assertThat(err.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void negativeRateNamesSetting() {
+        int exitCode = run("produce", "probes", "--rate", "-5");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --rate -5.0").contains("0 for unlimited");
+    }
+
+    @Test
+    void badCorruptionNamesSyntax() {
+        int exitCode = run("produce", "probes", "--corruption", "blur:3");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--corruption").contains("blur").contains("gaussian:SIGMA");
+    }
+
+    @Test
+    void badDurationNamesSyntax() {
+        int exitCode = run("produce", "probes", "--duration", "soon");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void kafkaPropertyWithoutValueIsInvalid() {
+        int exitCode = run("produce", "memory", "-X", "acks", "--data", folder.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid Kafka property option 'acks'").contains("key=value");
+    }
+
+    @Test
+    void missingKafkaConfigFileIsInvalid() {
+        Path missing = folder.resolve("client.properties");
+
+        int exitCode = run("produce", "memory", "--kafka-config", missing.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Kafka properties file not found").contains(missing.toString());
+    }
+}
