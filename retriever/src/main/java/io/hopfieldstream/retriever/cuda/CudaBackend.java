@@ -19,12 +19,15 @@ import static org.bytedeco.cuda.global.cudart.cudaStreamWaitEvent;
 
 import io.hopfieldstream.retriever.memory.MemorySnapshot;
 import io.hopfieldstream.retriever.retrieval.ProbeBatch;
+import io.hopfieldstream.retriever.retrieval.ProbeValidation;
 import io.hopfieldstream.retriever.retrieval.RetrievalBackend;
 import io.hopfieldstream.retriever.retrieval.RetrievalResult;
 import io.hopfieldstream.retriever.retrieval.RetrievalSettings;
+import io.hopfieldstream.schemas.Topics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.bytedeco.cuda.cudart.CUctx_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.javacpp.BytePointer;
@@ -48,9 +51,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Semantics follow the CPU backend: a result's reconstruction is the attention-weighted sum of
  * the raw stored images rounded half up to 0..255; a probe converges when a step after the first
- * changes no attention weight by more than the tolerance, and stops there; with mask-aware
- * retrieval a probe with a mask is scored by beta times the Pearson correlation over its known
- * pixels in the first step.
+ * changes no attention weight by more than the tolerance, and stops there (so with one step it
+ * never converges). With mask-aware retrieval a probe with a mask is scored by beta times the
+ * Pearson correlation over its known pixels. Those scores read only the known pixels, which a
+ * further step would keep, so such a probe runs one step and is reported converged when
+ * maxIterations is at least 2.
  *
  * <p>Memory: a block of probe rows keeps its full score and weight rows (rows x N floats, a few of
  * them) on the GPU, because the attention spread and the convergence test need every weight. The
@@ -96,7 +101,7 @@ public final class CudaBackend implements RetrievalBackend {
      * @throws CudaException when a CUDA call fails after that, for example kernel compilation
      */
     public CudaBackend(RetrievalSettings settings, CudaSettings cudaSettings) {
-        this.settings = validate(settings);
+        this.settings = settings.validate();
         this.cudaSettings = cudaSettings;
         CudaLibraries.load().ifPresent(problem -> {
             throw new BackendUnavailableException("The cuda backend cannot start: " + problem
@@ -124,22 +129,6 @@ public final class CudaBackend implements RetrievalBackend {
         this.versions = CudaLibraries.versions(products.version());
         log.info("cuda backend on {}; {}; {} products; kernels compiled for sm_{}{}", device, versions,
                 cudaSettings.precision(), device.major(), device.minor());
-    }
-
-    private static RetrievalSettings validate(RetrievalSettings settings) {
-        if (!(settings.beta() > 0) || Double.isInfinite(settings.beta())) {
-            throw new IllegalArgumentException("beta must be a finite number > 0, was " + settings.beta());
-        }
-        if (settings.maxIterations() < 1) {
-            throw new IllegalArgumentException("maxIterations must be >= 1, was " + settings.maxIterations());
-        }
-        if (!(settings.tolerance() >= 0)) {
-            throw new IllegalArgumentException("tolerance must be >= 0, was " + settings.tolerance());
-        }
-        if (settings.normalization() == null) {
-            throw new IllegalArgumentException("normalization is missing");
-        }
-        return settings;
     }
 
     /** Major CUDA version of the libraries the JavaCPP presets on the class path link, from their version. */
@@ -185,10 +174,10 @@ public final class CudaBackend implements RetrievalBackend {
             throw new IllegalStateException("the cuda backend is closed");
         }
         int probes = batch.size();
+        int dimension = memory.size() == 0 ? Topics.PIXELS_PER_IMAGE : memory.patterns().get(0).pixels().length;
         if (probes == 0) {
             return List.of();
         }
-        int dimension = memory.size() == 0 ? batch.pixels().get(0).length : memory.patterns().get(0).pixels().length;
         validateBatch(batch, dimension);
         if (memory.size() == 0) {
             return emptyMemoryResults(probes, dimension);
@@ -222,21 +211,20 @@ public final class CudaBackend implements RetrievalBackend {
     }
 
     private static void validateBatch(ProbeBatch batch, int dimension) {
-        if (batch.knownMasks() != null && batch.knownMasks().size() != batch.size()) {
-            throw new IllegalArgumentException("batch has " + batch.size() + " probes but " + batch.knownMasks().size()
-                    + " mask entries");
+        List<byte[]> masks = batch.knownMasks();
+        if (masks == null || masks.size() != batch.size()) {
+            throw new IllegalArgumentException("Probe batch has " + batch.size() + " pixel arrays but "
+                    + (masks == null ? "no" : masks.size()) + " mask entries; give one entry, possibly null, per probe");
         }
         for (int i = 0; i < batch.size(); i++) {
-            byte[] pixels = batch.pixels().get(i);
-            if (pixels == null || pixels.length != dimension) {
-                throw new IllegalArgumentException("probe " + i + " has " + (pixels == null ? "no" : pixels.length)
-                        + " pixels, the memory's patterns have " + dimension);
+            Optional<String> problem = ProbeValidation.problem(batch.pixels().get(i), masks.get(i));
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException("Probe " + i + " of the batch is invalid: " + problem.get());
             }
-            byte[] mask = batch.knownMasks() == null ? null : batch.knownMasks().get(i);
-            if (mask != null && mask.length != dimension) {
-                throw new IllegalArgumentException("mask of probe " + i + " has " + mask.length + " entries, expected "
-                        + dimension);
-            }
+        }
+        if (batch.pixels().get(0).length != dimension) {
+            throw new IllegalArgumentException("probes have " + batch.pixels().get(0).length
+                    + " pixels, the memory's patterns have " + dimension);
         }
     }
 
@@ -373,12 +361,17 @@ public final class CudaBackend implements RetrievalBackend {
                 readout = new float[d];
                 readouts.position((long) j * d).get(readout);
             }
+            // A masked row runs one step, which is already a fixed point (see the class comment).
+            int iterations = block.masked ? 1 : ints.get((long) BlockSlot.FIELD_ITERATIONS * stride + j);
+            boolean converged = block.masked
+                    ? settings.maxIterations() >= 2
+                    : ints.get((long) BlockSlot.FIELD_CONVERGED * stride + j) != 0;
             RetrievalResult result = new RetrievalResult(
                     ints.get((long) BlockSlot.FIELD_ARGMAX_INDEX * stride + j),
                     floats.get((long) BlockSlot.FIELD_ARGMAX_WEIGHT * stride + j),
                     ints.get((long) BlockSlot.FIELD_SPREAD * stride + j),
-                    ints.get((long) BlockSlot.FIELD_ITERATIONS * stride + j),
-                    ints.get((long) BlockSlot.FIELD_CONVERGED * stride + j) != 0,
+                    iterations,
+                    converged,
                     pixels);
             results[block.rows[j]] = new ReadoutResult(result, readout);
         }
@@ -454,7 +447,8 @@ public final class CudaBackend implements RetrievalBackend {
                         computeStream);
             }
 
-            for (int step = 1; step <= settings.maxIterations(); step++) {
+            int steps = masked ? 1 : settings.maxIterations();
+            for (int step = 1; step <= steps; step++) {
                 if (step > 1) {
                     CudaStatus.runtime(cudaMemcpyAsync(slot.previousWeights.raw(), slot.weights.raw(),
                             scoreElements * Float.BYTES, cudaMemcpyDeviceToDevice, computeStream),
@@ -466,7 +460,7 @@ public final class CudaBackend implements RetrievalBackend {
                 kernels.softmaxRows(slot.scores.address(), rows, patterns, slot.weights.address(),
                         step > 1 ? slot.previousWeights.address() : 0L, step, (float) settings.tolerance(),
                         slot.rowOutputs(), computeStream);
-                if (step == settings.maxIterations() || (step > 1 && noRowActive())) {
+                if (step == steps || (step > 1 && noRowActive())) {
                     break;
                 }
                 products.combine(memory.keys(), weightsOperand(scoreElements), rows, patterns, d,
@@ -481,10 +475,10 @@ public final class CudaBackend implements RetrievalBackend {
                     computeStream);
         }
 
-        /** Scores of step: masked Pearson scores in the first step of a masked block, else beta * X xi. */
+        /** Scores of a step: masked Pearson scores for a masked block, else beta * X xi. */
         private void score(int step, long queryElements) {
             CublasProducts.Operand queries = operand(slot.queries, slot.queriesBf16, queryElements);
-            if (masked && step == 1) {
+            if (masked) {
                 CublasProducts.Operand known = operand(slot.known, slot.knownBf16, queryElements);
                 products.scores(memory.unitPixels(), queries, rows, patterns, d, 1.0f, slot.scores.address());
                 products.scores(memory.unitPixels(), known, rows, patterns, d, 1.0f, slot.sums.address());

@@ -11,9 +11,10 @@ import java.util.Arrays;
  * (about 2 d N flops per step in scalar Java); meant for tens of probes.
  *
  * <p>Scores are beta times the dot product of normalised vectors, or, for a probe with a mask
- * under mask-aware retrieval, in the first step beta times the Pearson correlation over its known
- * pixels with pixel / 255 values (pattern spread floored at {@link #MIN_MASKED_SPREAD}). A probe
- * converges when a step after the first changes no weight by more than the tolerance.
+ * under mask-aware retrieval, beta times the Pearson correlation over its known pixels with
+ * pixel / 255 values (pattern spread floored at {@link #MIN_MASKED_SPREAD}); such a probe runs one
+ * step and counts as converged when maxIterations is at least 2. A plain probe converges when a
+ * step after the first changes no weight by more than the tolerance.
  */
 public final class ReferenceRetrieval {
 
@@ -53,8 +54,9 @@ public final class ReferenceRetrieval {
         double[] weights = null;
         int iterations = 0;
         boolean converged = false;
-        for (int step = 1; step <= settings.maxIterations(); step++) {
-            double[] scores = masked && step == 1 ? pearsonScores(probe, mask) : plainScores(query);
+        int steps = masked ? 1 : settings.maxIterations();
+        for (int step = 1; step <= steps; step++) {
+            double[] scores = masked ? pearsonScores(probe, mask) : plainScores(query);
             double[] next = softmax(scores);
             iterations = step;
             if (weights != null && maxChange(weights, next) <= settings.tolerance()) {
@@ -63,9 +65,12 @@ public final class ReferenceRetrieval {
                 break;
             }
             weights = next;
-            if (step < settings.maxIterations()) {
+            if (step < steps) {
                 query = combine(keys, weights);
             }
+        }
+        if (masked) {
+            converged = settings.maxIterations() >= 2;
         }
         int best = 0;
         for (int j = 1; j < size; j++) {
