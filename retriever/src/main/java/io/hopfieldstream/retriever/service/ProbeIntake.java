@@ -46,6 +46,7 @@ final class ProbeIntake implements ConsumerRebalanceListener {
     private final int batchSize;
     private final long maxWaitNanos;
     private final Instant replayFrom;
+    private final RetrieverMetrics metrics;
 
     private final Deque<Waiting> waiting = new ArrayDeque<>();
     private final Set<TopicPartition> revokedDuringBatch = new HashSet<>();
@@ -58,13 +59,16 @@ final class ProbeIntake implements ConsumerRebalanceListener {
      * @param maxWait longest wait for a partial batch after its first record arrived
      * @param replayFrom where a partition without a committed offset starts reading, or null for the consumer's
      *     {@code auto.offset.reset}
+     * @param metrics counts revoked and lost partitions
      */
-    ProbeIntake(Consumer<byte[], byte[]> consumer, String topic, int batchSize, Duration maxWait, Instant replayFrom) {
+    ProbeIntake(Consumer<byte[], byte[]> consumer, String topic, int batchSize, Duration maxWait, Instant replayFrom,
+            RetrieverMetrics metrics) {
         this.consumer = consumer;
         this.topic = topic;
         this.batchSize = batchSize;
         this.maxWaitNanos = maxWait.toNanos();
         this.replayFrom = replayFrom;
+        this.metrics = metrics;
     }
 
     void subscribe() {
@@ -187,6 +191,7 @@ final class ProbeIntake implements ConsumerRebalanceListener {
             return;
         }
         log.info("Revoked probe partitions {}; their uncommitted probes go to the next owner", sorted(partitions));
+        metrics.revoked(partitions.size());
         forget(partitions);
     }
 
@@ -197,6 +202,7 @@ final class ProbeIntake implements ConsumerRebalanceListener {
         }
         log.warn("Lost probe partitions {} (the group moved on without this member); dropping their uncommitted probes",
                 sorted(partitions));
+        metrics.lost(partitions.size());
         forget(partitions);
     }
 

@@ -21,6 +21,8 @@ public final class RetrieverMetrics {
     private final Counter batchesAborted;
     private final Counter batchesAbandoned;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Counter revoked;
+    private final Counter lost;
     private final Timer computeTimer;
     private final Timer writeTimer;
 
@@ -29,6 +31,8 @@ public final class RetrieverMetrics {
     private final AtomicLong skippedTotal = new AtomicLong();
     private final AtomicLong committedTotal = new AtomicLong();
     private final AtomicLong abortedTotal = new AtomicLong();
+    private final AtomicLong revokedTotal = new AtomicLong();
+    private final AtomicLong lostTotal = new AtomicLong();
 
     RetrieverMetrics(MeterRegistry registry) {
         retrieved = Counter.builder("hopfield.retriever.probes.retrieved")
@@ -54,6 +58,12 @@ public final class RetrieverMetrics {
         batchesAbandoned = Counter.builder("hopfield.retriever.batches")
                 .description("Batches by how their transaction ended")
                 .tag("outcome", "abandoned")
+                .register(registry);
+        revoked = Counter.builder("hopfield.retriever.partitions.revoked")
+                .description("Probe partitions the group revoked from this member, stops included")
+                .register(registry);
+        lost = Counter.builder("hopfield.retriever.partitions.lost")
+                .description("Probe partitions this member lost because the group moved on without it")
                 .register(registry);
         computeTimer = Timer.builder("hopfield.retriever.batch.compute")
                 .description("Time to retrieve one batch on the backend")
@@ -90,10 +100,20 @@ public final class RetrieverMetrics {
         batchesAbandoned.increment();
     }
 
+    void revoked(int partitions) {
+        revoked.increment(partitions);
+        revokedTotal.addAndGet(partitions);
+    }
+
+    void lost(int partitions) {
+        lost.increment(partitions);
+        lostTotal.addAndGet(partitions);
+    }
+
     /** Returns the totals since start. */
     public Totals totals() {
         return new Totals(retrievedTotal.get(), rejectedTotal.get(), skippedTotal.get(), committedTotal.get(),
-                abortedTotal.get());
+                abortedTotal.get(), revokedTotal.get(), lostTotal.get());
     }
 
     /**
@@ -104,7 +124,10 @@ public final class RetrieverMetrics {
      * @param skipped probes of other experiments that a replay skipped
      * @param batchesCommitted transactions committed
      * @param batchesAborted transactions aborted; their probes were read again
+     * @param partitionsRevoked probe partitions revoked by rebalances, including the revocation at a clean stop
+     * @param partitionsLost probe partitions lost because the group moved on without this member
      */
-    public record Totals(long retrieved, long rejected, long skipped, long batchesCommitted, long batchesAborted) {
+    public record Totals(long retrieved, long rejected, long skipped, long batchesCommitted, long batchesAborted,
+            long partitionsRevoked, long partitionsLost) {
     }
 }

@@ -141,7 +141,7 @@ public final class RetrieverService implements AutoCloseable {
             KafkaConsumer<byte[], byte[]> consumer = clients.probeConsumer();
             String replayExperiment = settings.replay() == null ? null : settings.replay().experimentId();
             intake = new ProbeIntake(consumer, settings.topics().probes(), settings.batchSize(),
-                    settings.maxBatchWait(), settings.replay() == null ? null : settings.replay().from());
+                    settings.maxBatchWait(), settings.replay() == null ? null : settings.replay().from(), metrics);
             intake.subscribe();
 
             loop = new RetrievalLoop(settings, intake, new ProbeChecks(replayExperiment), memoryBank, compute, writer,
