@@ -377,6 +377,53 @@ public final class CudaBackend implements RetrievalBackend {
         }
     }
 
+    /**
+     * Times cuBLAS SGEMM alone on the score product's shape, (rows x d) times (d x patterns), on
+     * uniform random inputs in 0..1, with CUDA events around repetitions after two warm-up runs.
+     *
+     * @return the rate in GFLOP/s, counting 2 x rows x patterns x d flops per product
+     */
+    public double sgemmGflops(int rows, int patterns, int d, int repetitions) {
+        makeCurrent();
+        long leftElements = (long) patterns * d;
+        long rightElements = (long) rows * d;
+        try (DeviceBuffer left = randomUnitFloats(leftElements, 1);
+             DeviceBuffer right = randomUnitFloats(rightElements, 2);
+             DeviceBuffer out = new DeviceBuffer((long) rows * patterns * Float.BYTES);
+             CublasProducts sgemm = new CublasProducts(GemmPrecision.FLOAT32, computeStream)) {
+            CublasProducts.Operand a = CublasProducts.Operand.of(left.address());
+            CublasProducts.Operand b = CublasProducts.Operand.of(right.address());
+            for (int i = 0; i < 2; i++) {
+                sgemm.scores(a, b, rows, patterns, d, 1.0f, out.address());
+            }
+            float milliseconds = EventTimer.time(computeStream, () -> {
+                for (int i = 0; i < repetitions; i++) {
+                    sgemm.scores(a, b, rows, patterns, d, 1.0f, out.address());
+                }
+            });
+            double flops = 2.0 * rows * patterns * d * repetitions;
+            return flops / (milliseconds * 1e-3) / 1e9;
+        }
+    }
+
+    private DeviceBuffer randomUnitFloats(long elements, long seed) {
+        byte[] bytes = new byte[(int) Math.min(elements, 1 << 24)];
+        new java.util.Random(seed).nextBytes(bytes);
+        try (PinnedHostBuffer staging = new PinnedHostBuffer(elements);
+             DeviceBuffer pixels = new DeviceBuffer(elements)) {
+            BytePointer host = staging.bytePointer();
+            for (long offset = 0; offset < elements; offset += bytes.length) {
+                host.position(offset).put(bytes, 0, (int) Math.min(bytes.length, elements - offset));
+            }
+            CudaStatus.runtime(cudaMemcpyAsync(pixels.raw(), staging.raw(), elements, cudaMemcpyHostToDevice,
+                    computeStream), "cudaMemcpyAsync(random inputs)");
+            DeviceBuffer floats = new DeviceBuffer(elements * Float.BYTES);
+            kernels.pixelsToFloat(pixels.address(), elements, 1.0f / 255.0f, floats.address(), computeStream);
+            CudaStatus.runtime(cudaStreamSynchronize(computeStream), "cudaStreamSynchronize(random inputs)");
+            return floats;
+        }
+    }
+
     private void makeCurrent() {
         CudaStatus.driver(cuCtxSetCurrent(context), "cuCtxSetCurrent");
     }
