@@ -72,10 +72,18 @@ final class SnapshotMatrices {
         return target;
     }
 
-    /** Converts a readout row back to pixels: {@code 255 * value + 127.5}, rounded and clamped to 0..255. */
+    /**
+     * Converts a readout row back to pixels: {@code 255 * value + 127.5}, rounded and clamped to 0..255.
+     *
+     * @throws IllegalStateException for a value that is not finite, which rounding would silently turn into 0
+     */
     static byte[] pixels(float[] readout) {
         byte[] pixels = new byte[readout.length];
         for (int i = 0; i < readout.length; i++) {
+            if (!Float.isFinite(readout[i])) {
+                throw new IllegalStateException("Retrieval produced the non-finite value " + readout[i]
+                        + " at pixel " + i + " of a reconstruction");
+            }
             long value = Math.round(255.0 * readout[i] + 127.5);
             pixels[i] = (byte) Math.max(0, Math.min(255, value));
         }
