@@ -35,7 +35,12 @@ public record MetricsGroup(String experimentId, String runId, String corruptionK
 
     /** Returns the group key {@code experiment/run/kind:level}. */
     public String key() {
-        return runPrefix(experimentId, runId) + escape(corruptionKind) + ":" + formatLevel(corruptionLevel);
+        return runPrefix(experimentId, runId) + escape(corruptionKind) + ":" + levelText();
+    }
+
+    /** Returns the corruption level without trailing zeros, as in the key: {@code 25}, {@code 0.25}. */
+    public String levelText() {
+        return formatLevel(corruptionLevel);
     }
 
     /** Returns the key of this group's window on {@code metrics.rolling}. */
