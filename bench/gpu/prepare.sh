@@ -62,7 +62,13 @@ rm -rf "$SLIM"
 
 echo "== data/ ($IMAGES test images, reference on a memory of $REFERENCE_MEMORY)"
 rm -rf "$GPU_DIR/data" && mkdir -p "$GPU_DIR/data"
-tar -xzOf "$ARCHIVE" cifar-10-batches-bin/test_batch.bin | head -c $((IMAGES * 3073)) > "$GPU_DIR/data/test_images.bin"
+# head stops reading early, so tar ends on SIGPIPE; the size check below catches a short file.
+(set +o pipefail; tar -xzOf "$ARCHIVE" cifar-10-batches-bin/test_batch.bin | head -c $((IMAGES * 3073)) \
+    > "$GPU_DIR/data/test_images.bin")
+if [[ $(stat -c %s "$GPU_DIR/data/test_images.bin") -ne $((IMAGES * 3073)) ]]; then
+    echo "prepare.sh: could not extract $IMAGES test images from $ARCHIVE" >&2
+    exit 1
+fi
 java -Xmx6g -cp "$ROOT/retriever/$BUILD/classes:$(cat "$CLASSPATH_FILE")" \
     io.hopfieldstream.retriever.cuda.bench.ReferenceWriter \
     "$GPU_DIR/data/test_images.bin" "$REFERENCE_MEMORY" "$GPU_DIR/data/reference.bin"

@@ -25,7 +25,7 @@ public final class CifarImages {
     private CifarImages() {
     }
 
-    /** Reads up to limit images; fewer when the file holds fewer. */
+    /** Reads the first limit images, or all of them when the file contains fewer. */
     public static List<StoredPattern> read(Path batchFile, int limit) throws IOException {
         List<StoredPattern> images = new ArrayList<>();
         try (InputStream file = Files.newInputStream(batchFile);
@@ -43,14 +43,14 @@ public final class CifarImages {
             }
         }
         if (images.isEmpty()) {
-            throw new IOException(batchFile + " holds no CIFAR-10 image");
+            throw new IOException(batchFile + " contains no CIFAR-10 image; expected records of 3073 bytes");
         }
         return images;
     }
 
     /**
-     * A memory of size patterns: the images, then copies of them with seeded uniform noise of up
-     * to noise pixel levels, so a large memory made from few real images has no duplicate rows.
+     * Builds a memory of size patterns: the images, then copies of them with seeded uniform noise
+     * of up to noise pixel levels, so a large memory made from few real images has no duplicate rows.
      */
     public static MemorySnapshot tiled(List<StoredPattern> images, int size, int noise, long seed) {
         Random random = new Random(seed);
@@ -70,7 +70,7 @@ public final class CifarImages {
         return new MemorySnapshot(size, patterns);
     }
 
-    /** A copy of pixels with seeded Gaussian noise of sigma pixel levels, clamped to 0..255. */
+    /** Copies pixels and adds seeded Gaussian noise of sigma pixel levels, clamped to 0..255. */
     public static byte[] noisy(byte[] pixels, double sigma, Random random) {
         byte[] out = pixels.clone();
         for (int c = 0; c < out.length; c++) {
@@ -80,7 +80,7 @@ public final class CifarImages {
         return out;
     }
 
-    /** A copy of pixels with the lower half of each colour plane set to 0, and the matching known-pixel mask. */
+    /** Copies pixels with the lower half of each colour plane set to 0; returns the probe and its known-pixel mask. */
     public static byte[][] lowerHalfMasked(byte[] pixels) {
         byte[] probe = pixels.clone();
         byte[] mask = new byte[PIXELS];

@@ -1,5 +1,6 @@
 package io.hopfieldstream.retriever.cuda.bench;
 
+import io.hopfieldstream.retriever.cuda.BackendUnavailableException;
 import io.hopfieldstream.retriever.cuda.CudaBackend;
 import io.hopfieldstream.retriever.cuda.CudaSettings;
 import io.hopfieldstream.retriever.cuda.GemmPrecision;
@@ -31,7 +32,7 @@ import java.util.Random;
  * Usage: {@code GpuBench BATCH_FILE REFERENCE_FILE [SIZES] [BATCHES]}, sizes and batches
  * comma-separated (default 10000,50000 and 256,1024,4096). Memories larger than the images in the
  * batch file are the images followed by seeded noisy copies of them (uniform noise of up to 8
- * levels). Exits with 1 when the FLOAT32 check fails.
+ * levels). Exits with 1 when the FLOAT32 check fails, 3 when the cuda backend cannot start.
  */
 public final class GpuBench {
 
@@ -55,11 +56,16 @@ public final class GpuBench {
                 reference.entries().size(), reference.memorySize());
 
         boolean passed = true;
-        for (GemmPrecision precision : GemmPrecision.values()) {
-            boolean ok = check(images, reference, precision);
-            passed &= precision != GemmPrecision.FLOAT32 || ok;
+        try {
+            for (GemmPrecision precision : GemmPrecision.values()) {
+                boolean ok = check(images, reference, precision);
+                passed &= precision != GemmPrecision.FLOAT32 || ok;
+            }
+            time(images, sizes, batches);
+        } catch (BackendUnavailableException e) {
+            System.err.println(e.getMessage());
+            System.exit(3);
         }
-        time(images, sizes, batches);
         System.out.println(passed ? "GPU CHECK PASSED (FLOAT32 against the CPU reference)"
                 : "GPU CHECK FAILED (FLOAT32 against the CPU reference)");
         System.exit(passed ? 0 : 1);

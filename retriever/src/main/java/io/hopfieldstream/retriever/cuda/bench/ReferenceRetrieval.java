@@ -200,7 +200,7 @@ public final class ReferenceRetrieval {
         return values;
     }
 
-    /** Pixels / 255, then centred and scaled to unit length as normalization says; a zero vector stays zero. */
+    /** Scales pixels to 0..1, then centres and scales them to unit length as normalization selects; a zero vector stays zero. */
     static double[] normalize(byte[] pixels, Normalization normalization) {
         double[] values = unit(pixels);
         boolean center = normalization == Normalization.CENTER || normalization == Normalization.CENTER_UNIT;
