@@ -31,7 +31,7 @@ final class SnapshotMatrices {
     static KernelMemory build(MemorySnapshot snapshot, Normalization normalization, boolean withMaskKeys) {
         List<StoredPattern> patterns = snapshot.patterns();
         if ((long) patterns.size() * PIXELS > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Memory version " + snapshot.version() + " holds " + patterns.size()
+            throw new IllegalArgumentException("Memory version " + snapshot.version() + " contains " + patterns.size()
                     + " patterns; at most " + Integer.MAX_VALUE / PIXELS + " fit one float32 matrix");
         }
         INDArray keys = Nd4j.create(DataType.FLOAT, patterns.size(), PIXELS);

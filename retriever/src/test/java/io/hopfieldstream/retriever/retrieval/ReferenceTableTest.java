@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Both sides are estimates from 300 probes, so a share p carries a standard error of about
  * {@code sqrt(p (1 - p) / 300)}, 0.025 at p = 0.25. Two rows differ from the reference by more than
- * 0.02 on these probes. Measured on all 1,000 images with three noise seeds, their shares are 0.218 to
- * 0.229 (reference 0.25) for noise sigma 25 at beta 8 and 0.055 (reference 0.04) for the zero-filled
- * lower half, within one to two standard errors of the reference figure. Those two rows are held to
- * two standard errors of the difference of two 300-probe estimates, {@code 2 sqrt(2 p (1 - p) / 300)}.
+ * 0.02 on these probes. Measured on all 1,000 images with three noise seeds, the share for noise
+ * sigma 25 at beta 8 is 0.218 to 0.229 (reference 0.25). The share for the zero-filled lower half is
+ * 0.055 (reference 0.04). Both lie within one to two standard errors of the reference figure, so those
+ * two rows are held to two standard errors of the difference of two 300-probe estimates,
+ * {@code 2 sqrt(2 p (1 - p) / 300)}.
  */
 class ReferenceTableTest {
 
