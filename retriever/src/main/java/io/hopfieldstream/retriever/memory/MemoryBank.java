@@ -52,7 +52,7 @@ public final class MemoryBank implements AutoCloseable {
     static final String SERVICE = "retriever";
 
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
-    private static final Duration TOPIC_RETRY = Duration.ofMillis(500);
+    private static final Duration TOPIC_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
 
     private final String topic;
@@ -231,14 +231,18 @@ public final class MemoryBank implements AutoCloseable {
     }
 
     private List<TopicPartition> awaitPartitions(long deadlineNanos) {
+        boolean clusterAnswered = false;
         boolean logged = false;
         while (true) {
-            List<PartitionInfo> infos;
+            List<PartitionInfo> infos = List.of();
             try {
                 infos = ignoringWakeup(() -> consumer.partitionsFor(topic, remaining(deadlineNanos)));
+                clusterAnswered = true;
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                throw new MemoryLoadException("Could not reach the Kafka cluster to find memory topic '" + topic
-                        + "' before the memory load timeout: " + e.getMessage(), e, true);
+                if (!clusterAnswered) {
+                    throw new MemoryLoadException("Could not reach the Kafka cluster to find memory topic '" + topic
+                            + "' before the memory load timeout: " + e.getMessage(), e, true);
+                }
             }
             if (infos != null && !infos.isEmpty()) {
                 List<TopicPartition> partitions = new ArrayList<>();
@@ -251,7 +255,7 @@ public final class MemoryBank implements AutoCloseable {
                 throw new MemoryLoadException("Memory topic '" + topic + "' does not exist; publish the memory"
                         + " first or create the topic", null);
             }
-            if (!logged) {
+            if (clusterAnswered && !logged) {
                 log.info("Waiting for memory topic '{}' to be created", topic);
                 logged = true;
             }
