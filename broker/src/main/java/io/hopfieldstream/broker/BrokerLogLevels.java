@@ -8,15 +8,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Lowers the broker's own loggers to WARN when SLF4J is bound to Logback.
  *
- * <p>An in-process broker logs hundreds of INFO lines at start and stop, which bury the
- * application's own lines. Only loggers without a level set in the Logback configuration are
- * changed, so a configuration file still decides. With another SLF4J binding nothing changes.
- * Kafka client loggers ({@code org.apache.kafka.clients}) are left alone because the
- * application's own clients share them.
+ * <p>An in-process broker logs thousands of INFO lines at start and stop (each start prints its
+ * full configuration several times), which bury the application's own lines. Only loggers
+ * without a level set in the Logback configuration are changed, so a configuration file still
+ * decides. With another SLF4J binding nothing changes. The client packages
+ * ({@code org.apache.kafka.clients}) keep their level, but three loggers in
+ * {@code org.apache.kafka.common} are shared with the clients, so client configuration dumps,
+ * version banners and metrics shutdown lines go quiet too.
  */
 final class BrokerLogLevels {
 
-    /** Logger name prefixes of the broker, controller, storage and coordinators (Kafka 4.x). */
+    /** Logger name prefixes of the broker, controller, storage and coordinators (Kafka 4.4). */
     static final List<String> BROKER_LOGGERS = List.of(
             "kafka",
             "state.change.logger",
@@ -32,7 +34,9 @@ final class BrokerLogLevels {
             "org.apache.kafka.snapshot",
             "org.apache.kafka.storage",
             "org.apache.kafka.common.network",
-            "org.apache.kafka.common.utils.AppInfoParser");
+            "org.apache.kafka.common.config.AbstractConfig",
+            "org.apache.kafka.common.metrics.Metrics",
+            "org.apache.kafka.common.utils.internals.AppInfoParser");
 
     private static final String LOGBACK_CONTEXT = "ch.qos.logback.classic.LoggerContext";
 

@@ -52,7 +52,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
-    /** Number of port pairs tried when another process takes a chosen free port first. */
+    /** Number of port pairs tried when another process binds a chosen free port first. */
     private static final int BIND_ATTEMPTS = 3;
 
     private final Path logDirectory;
@@ -62,7 +62,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Duration startupTimeout;
     private final Duration shutdownTimeout;
     private final boolean quietBrokerLogs;
-    private final boolean portsChosenByBroker;
 
     private int port;
     private int controllerPort;
@@ -79,7 +78,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.quietBrokerLogs = builder.quietBrokerLogs;
         this.port = builder.port;
         this.controllerPort = builder.controllerPort;
-        this.portsChosenByBroker = builder.port == 0 || builder.controllerPort == 0;
     }
 
     /** Returns a builder with the defaults: temporary log directory, free ports, quiet logs. */
@@ -107,7 +105,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (quietBrokerLogs) {
             BrokerLogLevels.quiet();
         }
-        boolean firstStart = port == 0 || controllerPort == 0;
+        boolean choosingPorts = port == 0 && controllerPort == 0;
 
         for (int attempt = 1; ; attempt++) {
             choosePorts();
@@ -120,10 +118,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server = runServer(properties);
                 break;
             } catch (BrokerStartException e) {
-                boolean retry = firstStart && portsChosenByBroker && attempt < BIND_ATTEMPTS && isBindFailure(e);
-                if (!retry) {
+                if (!isBindFailure(e)) {
                     throw e;
                 }
+                if (!choosingPorts || attempt == BIND_ATTEMPTS) {
+                    throw new BrokerStartException("Failed to bind the embedded Kafka broker to 127.0.0.1 ports "
+                            + port + " and " + controllerPort
+                            + ": one of them is already in use; choose other ports, or 0 for free ones", e);
+                }
+                // A formatted log directory starts on any ports, so only the ports change.
                 LOG.warn("Kafka broker ports {} and {} were taken before the broker bound them; trying new ports",
                         port, controllerPort);
                 port = 0;
@@ -193,7 +196,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return server != null;
     }
 
-    /** Returns the log directory, which holds both topic data and the KRaft metadata log. */
+    /** Returns the log directory, which contains both topic data and the KRaft metadata log. */
     public Path logDirectory() {
         return logDirectory;
     }
@@ -329,7 +332,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         /**
-         * Sets the log directory, which is kept on {@link #close()} and reused when it holds a
+         * Sets the log directory, which is kept on {@link #close()} and reused when it contains a
          * formatted node. Default: a new temporary directory, deleted on close.
          */
         public Builder logDirectory(Path directory) {

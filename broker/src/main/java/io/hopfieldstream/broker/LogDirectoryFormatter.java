@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Formats a KRaft log directory with Kafka's storage tool, as {@code kafka-storage.sh format
- * --standalone} does, unless the directory already holds a formatted node.
+ * --standalone} does, unless the directory already contains a formatted node.
  */
 final class LogDirectoryFormatter {
 
@@ -44,7 +44,7 @@ final class LogDirectoryFormatter {
         ByteArrayOutputStream toolOutput = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(toolOutput, true, StandardCharsets.UTF_8)) {
             String[] arguments = {"format", "-t", clusterId, "-c", configFile.toString(), "--standalone"};
-            int exitCode = runStorageTool(arguments, out);
+            int exitCode = runStorageTool(logDirectory, arguments, out);
             String output = toolOutput.toString(StandardCharsets.UTF_8).trim();
 
             if (exitCode != 0) {
@@ -57,12 +57,12 @@ final class LogDirectoryFormatter {
         }
     }
 
-    private static int runStorageTool(String[] arguments, PrintStream out) {
+    private static int runStorageTool(Path logDirectory, String[] arguments, PrintStream out) {
         try {
             return StorageTool.execute(arguments, out);
         } catch (RuntimeException e) {
-            throw new BrokerStartException("Failed to format the Kafka log directory with arguments "
-                    + String.join(" ", arguments) + ": " + e.getMessage(), e);
+            throw new BrokerStartException("Failed to format the Kafka log directory " + logDirectory
+                    + " (storage tool arguments: " + String.join(" ", arguments) + "): " + e.getMessage(), e);
         }
     }
 

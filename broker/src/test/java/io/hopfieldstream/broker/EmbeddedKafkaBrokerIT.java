@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +76,17 @@ class EmbeddedKafkaBrokerIT {
             assertThatThrownBy(broker::start)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already running at " + broker.bootstrapServers());
+        }
+    }
+
+    @Test
+    void startOnTakenPortFails() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(taken.getLocalPort()).build()) {
+            assertThatThrownBy(broker::start)
+                    .isInstanceOf(BrokerStartException.class)
+                    .hasMessageContaining("already in use");
+            assertThat(broker.isRunning()).isFalse();
         }
     }
 

@@ -70,6 +70,6 @@ abstract class AbstractTestBroker implements TestBroker, AutoCloseable {
         closeBroker();
     }
 
-    /** Stops the broker and frees what it holds. */
+    /** Stops the broker and releases its ports and files. */
     abstract void closeBroker();
 }

@@ -50,8 +50,8 @@ public final class BrokerSmokeChecks {
 
     /**
      * Commits one transaction and aborts another after its records reached the log: a
-     * {@code read_committed} consumer sees only the committed records and a
-     * {@code read_uncommitted} consumer sees both.
+     * {@code read_committed} consumer reads only the committed records and a
+     * {@code read_uncommitted} consumer reads both.
      */
     public static void transactionsHideAbortedRecords(String bootstrapServers, String topic, String transactionalId) {
         try (KafkaProducer<String, String> producer = newProducer(bootstrapServers, transactionalId)) {

@@ -7,8 +7,8 @@ public final class KafkaTestImages {
      * Official Apache Kafka image in KRaft mode. Clients of this project are Kafka 4.4.0; a
      * 4.1 broker serves them because Kafka clients and brokers negotiate API versions.
      */
-    // NOTE: 4.1.0 is the newest tag known to exist; apache/kafka:4.4.0, matching the embedded
-    // broker, was not checked because no Docker engine was available where this was written.
+    // NOTE: apache/kafka:4.4.0 would match the embedded broker, but no Docker engine was at hand
+    // to check that the tag exists. 4.1.0 is a published tag.
     public static final String KAFKA = "apache/kafka:4.1.0";
 
     /** System property that replaces {@link #KAFKA}, for example to try a newer tag. */

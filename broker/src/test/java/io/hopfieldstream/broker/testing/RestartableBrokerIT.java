@@ -3,6 +3,8 @@ package io.hopfieldstream.broker.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -33,16 +35,21 @@ class RestartableBrokerIT {
         broker.createTopic(topic, 1);
         String address = broker.bootstrapServers();
 
+        ExecutorService sender = Executors.newSingleThreadExecutor();
         try (KafkaProducer<String, String> producer = BrokerSmokeChecks.newProducer(address, null)) {
             producer.send(new ProducerRecord<>(topic, 0, "k", "before")).get(30, TimeUnit.SECONDS);
 
             broker.stop();
             assertThat(broker.isRunning()).isFalse();
-            Future<RecordMetadata> sentDuringOutage = producer.send(new ProducerRecord<>(topic, 0, "k", "during"));
+            // send() blocks while the producer has no metadata for the topic, so it runs on its own thread.
+            Future<RecordMetadata> sentDuringOutage =
+                    sender.submit(() -> producer.send(new ProducerRecord<>(topic, 0, "k", "during")).get());
 
             broker.start();
             assertThat(broker.bootstrapServers()).isEqualTo(address);
             assertThat(sentDuringOutage.get(60, TimeUnit.SECONDS).offset()).isEqualTo(1L);
+        } finally {
+            sender.shutdownNow();
         }
 
         List<ConsumerRecord<String, String>> records = BrokerSmokeChecks.readAll(address, topic, "read_committed", 2);

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
  * A running Kafka broker for integration tests, injected by {@link KafkaBrokerExtension} into
  * test constructors, lifecycle methods and test methods.
  *
- * <p>Tests in one JVM share a broker unless the class asks for a restartable one, so every
+ * <p>Tests in one JVM share a broker unless the class requests a restartable one, so every
  * test uses its own topic names and group ids, for example from {@link #uniqueName(String)}.
  */
 public interface TestBroker {
@@ -33,7 +33,7 @@ public interface TestBroker {
     /**
      * Creates a topic with replication factor 1 and waits until the controller has created it.
      *
-     * @throws IllegalStateException when the broker rejects the topic or does not answer in time
+     * @throws IllegalStateException when the broker rejects the topic or the request times out
      */
     void createTopic(String name, int partitions, Map<String, String> config);
 
