@@ -14,11 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -151,17 +147,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaRaftServer stopping = server;
         server = null;
 
-        boolean stopped = runBounded("kafka-broker-stop", () -> {
-            stopping.shutdown();
-            stopping.awaitShutdown();
-            return null;
-        }, shutdownTimeout);
-
-        if (stopped) {
+        if (shutdown(stopping)) {
             LOG.info("Stopped embedded Kafka broker at {} in {} ms", bootstrapServers(), elapsedMillis(startNanos));
-        } else {
-            LOG.warn("Embedded Kafka broker at {} did not stop within {} ms; its threads may still run",
-                    bootstrapServers(), shutdownTimeout.toMillis());
         }
     }
 
@@ -223,60 +210,50 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new BrokerStartException("Invalid embedded Kafka broker configuration: " + e.getMessage(), e);
         }
 
+        BrokerStartException failure;
         try {
-            boolean started = runBounded("kafka-broker-start", () -> {
-                candidate.startup();
-                return null;
-            }, startupTimeout);
-            if (!started) {
-                throw new BrokerStartException("Embedded Kafka broker did not start within "
-                        + startupTimeout.toMillis() + " ms (log directory " + logDirectory + ")");
+            if (BoundedTask.run("kafka-broker-start", startupTimeout, candidate::startup)) {
+                return candidate;
             }
-            return candidate;
-        } catch (BrokerStartException e) {
-            shutdownAfterFailedStart(candidate);
-            throw e;
+            failure = new BrokerStartException("Timed out after " + startupTimeout.toMillis()
+                    + " ms waiting for the embedded Kafka broker to start (log directory " + logDirectory
+                    + "); raise startupTimeout or read the broker's WARN and ERROR lines");
+        } catch (ExecutionException e) {
+            failure = new BrokerStartException("Failed to start the embedded Kafka broker (log directory "
+                    + logDirectory + "): " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new BrokerStartException("Interrupted while starting the embedded Kafka broker", e);
         }
-    }
 
-    private void shutdownAfterFailedStart(KafkaRaftServer candidate) {
-        boolean stopped = runBounded("kafka-broker-stop", () -> {
-            candidate.shutdown();
-            candidate.awaitShutdown();
-            return null;
-        }, shutdownTimeout);
-        if (!stopped) {
-            LOG.warn("Embedded Kafka broker that failed to start did not stop within {} ms",
-                    shutdownTimeout.toMillis());
-        }
+        shutdown(candidate);
+        throw failure;
     }
 
     /**
-     * Runs {@code task} on its own thread and waits at most {@code timeout}.
+     * Shuts {@code target} down within the shutdown timeout.
      *
-     * @return true when it finished in time, false when it timed out (it keeps running)
-     * @throws BrokerStartException when the task failed
+     * @return true when it stopped; otherwise it logs the reason at WARN, and its threads may still run
      */
-    private static boolean runBounded(String threadName, java.util.concurrent.Callable<Void> task, Duration timeout) {
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
+    private boolean shutdown(KafkaRaftServer target) {
+        String address = port == 0 ? "(no port yet)" : bootstrapServers();
         try {
-            Future<Void> future = executor.submit(task);
-            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
+            boolean stopped = BoundedTask.run("kafka-broker-stop", shutdownTimeout, () -> {
+                target.shutdown();
+                target.awaitShutdown();
+            });
+            if (!stopped) {
+                LOG.warn("Timed out after {} ms stopping the embedded Kafka broker at {}; its threads may still run",
+                        shutdownTimeout.toMillis(), address);
+            }
+            return stopped;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw new BrokerStartException("Embedded Kafka broker task " + threadName + " failed: " + cause, cause);
+            LOG.warn("Failed to stop the embedded Kafka broker at {} cleanly", address, e.getCause());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BrokerStartException("Interrupted while waiting for " + threadName, e);
-        } finally {
-            executor.shutdown();
+            LOG.warn("Interrupted while stopping the embedded Kafka broker at {}; its threads may still run", address);
+            return false;
         }
     }
 
