@@ -1,6 +1,7 @@
 package io.hopfieldstream.launcher;
 
 import io.hopfieldstream.launcher.commands.ProduceCommand;
+import io.hopfieldstream.launcher.commands.RetrieveCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Modern Hopfield Network retrieval of CIFAR-10 images over Apache Kafka.",
         subcommands = {
                 ProduceCommand.class,
+                RetrieveCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Hopfield implements Runnable {
