@@ -99,7 +99,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try {
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -113,6 +113,8 @@ public final class MetricsHttpServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Failed to serve {}", exchange.getRequestURI(), e);
             respond(exchange, 500, JSON, error("Internal error: " + e.getMessage()));
+        } finally {
+            exchange.close();
         }
     }
 
