@@ -76,7 +76,8 @@ public final class RetrieveCommand implements Callable<Integer> {
     long maxWaitMs;
 
     @Option(names = "--beta", paramLabel = "BETA", defaultValue = "" + RetrievalSettings.DEFAULT_BETA,
-            description = "Inverse temperature of the softmax, greater than 0 (default: ${DEFAULT-VALUE}).")
+            description = "Inverse temperature of the softmax, greater than 0 and at most 1e6 "
+                    + "(default: ${DEFAULT-VALUE}).")
     double beta;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "" + RetrievalSettings.DEFAULT_MAX_ITERATIONS,

@@ -123,8 +123,9 @@ public record RetrieverSettings(
      */
     public static void checkRetrieval(RetrievalSettings retrieval) {
         double beta = retrieval.beta();
-        if (!(beta > 0) || Double.isInfinite(beta)) {
-            throw new InvalidRetrieverSettingException("beta", beta, "a finite number greater than 0");
+        if (!(beta > 0 && beta <= RetrievalSettings.MAX_BETA)) {
+            throw new InvalidRetrieverSettingException("beta", beta,
+                    "a number greater than 0 and at most " + RetrievalSettings.MAX_BETA);
         }
         if (retrieval.maxIterations() < 1 || retrieval.maxIterations() > MAX_ITERATIONS) {
             throw new InvalidRetrieverSettingException("iterations", retrieval.maxIterations(),

@@ -43,12 +43,12 @@ class RetrieverSettingsTest {
 
         assertThatThrownBy(() -> RetrieverSettings.builder().retrieval(retrieval).build())
                 .isInstanceOf(InvalidRetrieverSettingException.class)
-                .hasMessage("Invalid beta '-1.0': expected a finite number greater than 0.");
+                .hasMessage("Invalid beta '-1.0': expected a number greater than 0 and at most 1000000.0.");
     }
 
     @Test
     void zeroAndNanBetaRejected() {
-        for (double beta : new double[] {0, Double.NaN, Double.POSITIVE_INFINITY}) {
+        for (double beta : new double[] {0, Double.NaN, Double.POSITIVE_INFINITY, 2e6}) {
             RetrievalSettings retrieval = new RetrievalSettings(beta, 1, 0, Normalization.CENTER_UNIT, true, 100);
 
             assertThatThrownBy(() -> RetrieverSettings.builder().retrieval(retrieval).build())
