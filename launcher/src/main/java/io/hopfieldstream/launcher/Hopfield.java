@@ -1,5 +1,6 @@
 package io.hopfieldstream.launcher;
 
+import io.hopfieldstream.launcher.commands.EvaluateCommand;
 import io.hopfieldstream.launcher.commands.ProduceCommand;
 import io.hopfieldstream.launcher.commands.RetrieveCommand;
 import picocli.CommandLine;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Modern Hopfield Network retrieval of CIFAR-10 images over Apache Kafka.",
         subcommands = {
+                EvaluateCommand.class,
                 ProduceCommand.class,
                 RetrieveCommand.class,
                 CommandLine.HelpCommand.class
