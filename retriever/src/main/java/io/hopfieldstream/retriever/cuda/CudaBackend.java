@@ -73,7 +73,8 @@ public final class CudaBackend implements RetrievalBackend {
 
     /**
      * Floor of a stored pattern's spread over the known pixels ({@code sum y^2 - (sum y)^2 / n}
-     * with y = pixel / 255) in masked scores, the same floor the CPU backend uses.
+     * with y = pixel / 255) in masked scores, and the spread below which a probe counts as flat and
+     * scores 0: the CPU backend's values.
      */
     static final float MIN_MASKED_SPREAD = 1e-3f;
 
@@ -119,14 +120,28 @@ public final class CudaBackend implements RetrievalBackend {
         CudaStatus.driver(cuDeviceGet(handle, device.ordinal()), "cuDeviceGet");
         this.deviceHandle = handle[0];
         CudaStatus.driver(cuDevicePrimaryCtxRetain(context, deviceHandle), "cuDevicePrimaryCtxRetain");
-        makeCurrent();
-        CudaStatus.runtime(cudaStreamCreateWithFlags(computeStream, cudaStreamNonBlocking), "cudaStreamCreate");
-        CudaStatus.runtime(cudaStreamCreateWithFlags(copyStream, cudaStreamNonBlocking), "cudaStreamCreate");
-
-        this.kernels = new RetrievalKernels(device.major(), device.minor());
-        this.products = new CublasProducts(cudaSettings.precision(), computeStream);
-        this.counter = new PinnedHostBuffer(Integer.BYTES);
-        this.versions = CudaLibraries.versions(products.version());
+        RetrievalKernels compiled = null;
+        CublasProducts cublasHandle = null;
+        try {
+            makeCurrent();
+            CudaStatus.runtime(cudaStreamCreateWithFlags(computeStream, cudaStreamNonBlocking), "cudaStreamCreate");
+            CudaStatus.runtime(cudaStreamCreateWithFlags(copyStream, cudaStreamNonBlocking), "cudaStreamCreate");
+            compiled = new RetrievalKernels(device.major(), device.minor());
+            cublasHandle = new CublasProducts(cudaSettings.precision(), computeStream);
+            this.counter = new PinnedHostBuffer(Integer.BYTES);
+            this.versions = CudaLibraries.versions(cublasHandle.version());
+        } catch (RuntimeException e) {
+            if (cublasHandle != null) {
+                cublasHandle.close();
+            }
+            if (compiled != null) {
+                compiled.close();
+            }
+            cuDevicePrimaryCtxRelease(deviceHandle);
+            throw e;
+        }
+        this.kernels = compiled;
+        this.products = cublasHandle;
         log.info("cuda backend on {}; {}; {} products; kernels compiled for sm_{}{}", device, versions,
                 cudaSettings.precision(), device.major(), device.minor());
     }

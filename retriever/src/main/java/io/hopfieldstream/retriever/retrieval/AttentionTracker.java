@@ -75,22 +75,29 @@ final class AttentionTracker {
     }
 
     /**
-     * Merges the maxima of the next chunk's raw scores: updates the running maximum and the arg-max,
-     * and rescales the running sum and the candidates of each row whose maximum grew.
+     * Merges the next chunk's raw scores, stored row after row from index 0 of {@code scores}: updates
+     * each row's running maximum and arg-max (the first column on ties), and rescales the running sum
+     * and the candidates of each row whose maximum grew.
      *
-     * @param chunkMax each row's largest score in the chunk
-     * @param chunkArgMax the column of that score within the chunk (the first one on ties)
      * @param chunkStart index of the chunk's first pattern
      * @return whether any row's maximum grew after it had seen a finite score, so the accumulated
      *     products need rescaling by {@link #scales()}
      */
-    boolean mergeChunkMaxima(float[] chunkMax, long[] chunkArgMax, int chunkStart) {
+    boolean mergeChunkScores(FloatBuffer scores, int columns, int chunkStart) {
         boolean rescale = false;
         for (int row = 0; row < rows; row++) {
-            float chunkBest = chunkMax[row];
+            scores.get(row * columns, rowBuffer, 0, columns);
+            int chunkArgMax = 0;
+            float chunkBest = rowBuffer[0];
+            for (int column = 1; column < columns; column++) {
+                if (rowBuffer[column] > chunkBest) {
+                    chunkBest = rowBuffer[column];
+                    chunkArgMax = column;
+                }
+            }
             if (chunkBest > bestScore[row]) {
                 bestScore[row] = chunkBest;
-                bestIndex[row] = chunkStart + (int) chunkArgMax[row];
+                bestIndex[row] = chunkStart + chunkArgMax;
             }
 
             float previous = runningMax[row];
@@ -121,11 +128,10 @@ final class AttentionTracker {
 
     /**
      * Adds a chunk's unnormalised weights {@code p = exp(s - m)}, stored row after row from index 0
-     * of {@code weights}, to the running sums and the candidates.
+     * of {@code weights}, to the running sums (in double precision) and the candidates.
      */
-    void addChunkWeights(float[] rowSums, FloatBuffer weights, int columns) {
+    void addChunkWeights(FloatBuffer weights, int columns) {
         for (int row = 0; row < rows; row++) {
-            sum[row] += rowSums[row];
             weights.get(row * columns, rowBuffer, 0, columns);
             collectCandidates(row, columns);
         }
@@ -237,8 +243,10 @@ final class AttentionTracker {
         }
         int count = candidateCount[row];
         float threshold = cutoff[row];
+        double chunkSum = 0;
         for (int column = 0; column < columns; column++) {
             float weight = rowBuffer[column];
+            chunkSum += weight;
             if (weight > threshold) {
                 if (count == kept.length) {
                     if (kept.length < 2 * capacity) {
@@ -258,6 +266,7 @@ final class AttentionTracker {
             }
         }
         candidateCount[row] = count;
+        sum[row] += chunkSum;
     }
 
     private void rescaleRow(int row, float scale) {

@@ -1,7 +1,11 @@
 package io.hopfieldstream.retriever.retrieval;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,6 +52,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class HopfieldKernel implements AutoCloseable {
 
+    /** Fewest weights (4 MiB of floats) a group of the exact spread count may hold, so tiny chunks do not force one row a group. */
+    private static final long MIN_SPREAD_ROOM = 1 << 20;
+
+    /**
+     * Most distinct masks in a batch for which the masked rows share their per-mask sums. Sharing loops
+     * over the masks, so it pays when few masks repeat over many rows.
+     */
+    private static final int MAX_SHARED_MASKS = 16;
+
     private int maxRows;
     private int maxColumns;
     private int dimension;
@@ -64,6 +77,9 @@ final class HopfieldKernel implements AutoCloseable {
     private INDArray maskMean;
     private INDArray maskInverseCount;
     private INDArray maskScoreFactor;
+    private INDArray maskGroupKnown;
+    private INDArray maskGroupInverseCount;
+    private MaskedProbes.MaskGroups maskGroups;
     private INDArray shiftColumn;
     private INDArray divisorColumn;
     private INDArray previousShiftColumn;
@@ -105,13 +121,7 @@ final class HopfieldKernel implements AutoCloseable {
                 positionProbe[plain++] = probe;
             }
         }
-        int masked = 0;
-        for (int probe = 0; probe < batch; probe++) {
-            if (knownMasks[probe] != null) {
-                loadMaskedProbe(masked, probes[probe], knownMasks[probe], settings.beta());
-                positionProbe[plain + masked++] = probe;
-            }
-        }
+        int masked = loadMaskedProbes(probes, knownMasks, settings.beta(), positionProbe, plain);
 
         iterate(memory, output, positionProbe, plain, masked, settings, chunk);
         return output;
@@ -188,16 +198,9 @@ final class HopfieldKernel implements AutoCloseable {
             INDArray scores = Workspace.view(scoreBuffer, rows, length);
             scores(memory, start, length, plainStates, maskedProbes, scores, beta);
 
-            long[] argMax = Nd4j.argMax(scores, 1).toLongVector();
-            float[] chunkMax = new float[rows];
-            for (int row = 0; row < rows; row++) {
-                chunkMax[row] = scoreValues.get(row * length + (int) argMax[row]);
-            }
-            boolean rescale = tracker.mergeChunkMaxima(chunkMax, argMax, start);
-
+            boolean rescale = tracker.mergeChunkScores(scoreValues, length, start);
             scores.subiColumnVector(fill(shiftColumn, tracker.runningMax(), rows));
             Transforms.exp(scores, false);
-            float[] rowSums = scores.sum(1).toFloatVector();
 
             if (rescale) {
                 fill(divisorColumn, tracker.scales(), rows);
@@ -217,7 +220,7 @@ final class HopfieldKernel implements AutoCloseable {
                 Nd4j.gemm(rows(scores, plain, masked), memory.valueRows(start, length), maskedSums, false, false, 1.0,
                         accumulate);
             }
-            tracker.addChunkWeights(rowSums, scoreValues, length);
+            tracker.addChunkWeights(scoreValues, length);
         }
     }
 
@@ -267,8 +270,8 @@ final class HopfieldKernel implements AutoCloseable {
 
     /**
      * Replaces the attention spread of the given positions, which the tracker could not decide, by an
-     * exact count over their full weight rows. Rows are recomputed in groups small enough that a group's
-     * weights take no more room than one chunk of the whole batch.
+     * exact count over their full weight rows. Rows are recomputed in groups whose weights take no more
+     * room than one chunk of scores of the whole batch, or {@link #MIN_SPREAD_ROOM} values if that is more.
      */
     private void computeExactSpreads(KernelMemory memory, KernelOutput output, int[] positionProbe, int[] positions,
             int plain, double beta, int chunk) {
@@ -276,7 +279,8 @@ final class HopfieldKernel implements AutoCloseable {
             return;
         }
         int patterns = memory.size();
-        int group = (int) Math.max(1, Math.min(positions.length, (long) maxRows * maxColumns / patterns));
+        long room = Math.max((long) maxRows * maxColumns, MIN_SPREAD_ROOM);
+        int group = (int) Math.max(1, Math.min(positions.length, room / patterns));
         for (int first = 0; first < positions.length; first += group) {
             int[] members = Arrays.copyOfRange(positions, first, Math.min(positions.length, first + group));
             int[] plainMembers = Arrays.stream(members).filter(position -> position < plain).toArray();
@@ -383,6 +387,49 @@ final class HopfieldKernel implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the masked probes after the {@code plain} rows, ordered so that rows with the same mask are
+     * adjacent, and sets up {@link #maskGroups} when masks repeat.
+     *
+     * @return the number of masked probes
+     */
+    private int loadMaskedProbes(float[][] probes, byte[][] knownMasks, double beta, int[] positionProbe, int plain) {
+        Map<MaskKey, List<Integer>> probesByMask = new LinkedHashMap<>();
+        for (int probe = 0; probe < probes.length; probe++) {
+            if (knownMasks[probe] != null) {
+                probesByMask.computeIfAbsent(new MaskKey(knownMasks[probe]), key -> new ArrayList<>()).add(probe);
+            }
+        }
+
+        int masked = 0;
+        int group = 0;
+        int[] firstRows = new int[probesByMask.size() + 1];
+        for (Map.Entry<MaskKey, List<Integer>> entry : probesByMask.entrySet()) {
+            firstRows[group] = masked;
+            byte[] mask = entry.getKey().mask();
+            float[] known = new float[dimension];
+            int count = 0;
+            for (int i = 0; i < dimension; i++) {
+                known[i] = mask[i];
+                count += mask[i];
+            }
+            maskGroupKnown.data().asNioFloat().put(group * dimension, known);
+            maskGroupInverseCount.putScalar(group, 0, (float) (1.0 / count));
+            for (int probe : entry.getValue()) {
+                loadMaskedProbe(masked, probes[probe], mask, beta);
+                positionProbe[plain + masked++] = probe;
+            }
+            group++;
+        }
+        firstRows[group] = masked;
+
+        boolean shared = group < masked && group <= MAX_SHARED_MASKS;
+        maskGroups = shared
+                ? new MaskedProbes.MaskGroups(head(maskGroupKnown, group), head(maskGroupInverseCount, group), firstRows)
+                : null;
+        return masked;
+    }
+
     private void loadMaskedProbe(int row, float[] probe, byte[] known, double beta) {
         float[] values = new float[dimension];
         float[] mask = new float[dimension];
@@ -412,7 +459,21 @@ final class HopfieldKernel implements AutoCloseable {
     }
 
     private MaskedProbes maskedProbes() {
-        return new MaskedProbes(maskValues, maskKnown, maskMean, maskInverseCount, maskScoreFactor);
+        return new MaskedProbes(maskValues, maskKnown, maskMean, maskInverseCount, maskScoreFactor, maskGroups);
+    }
+
+    /** A known-pixel mask as a map key, compared by content. */
+    private record MaskKey(byte[] mask) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MaskKey key && Arrays.equals(mask, key.mask);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(mask);
+        }
     }
 
     private static void checkProbes(KernelMemory memory, float[][] probes, byte[][] knownMasks) {
@@ -471,6 +532,8 @@ final class HopfieldKernel implements AutoCloseable {
         maskMean = Nd4j.create(DataType.FLOAT, maxRows, 1);
         maskInverseCount = Nd4j.create(DataType.FLOAT, maxRows, 1);
         maskScoreFactor = Nd4j.create(DataType.FLOAT, maxRows, 1);
+        maskGroupKnown = Nd4j.create(DataType.FLOAT, maxRows, dimension);
+        maskGroupInverseCount = Nd4j.create(DataType.FLOAT, maxRows, 1);
         shiftColumn = Nd4j.create(DataType.FLOAT, maxRows);
         divisorColumn = Nd4j.create(DataType.FLOAT, maxRows);
         previousShiftColumn = Nd4j.create(DataType.FLOAT, maxRows);
@@ -483,7 +546,8 @@ final class HopfieldKernel implements AutoCloseable {
 
     private void releaseWorkspace() {
         for (INDArray array : new INDArray[] {scoreBuffer, previousScoreBuffer, input, previousInput, stateSum,
-                readoutSum, maskValues, maskKnown, maskMean, maskInverseCount, maskScoreFactor, shiftColumn,
+                readoutSum, maskValues, maskKnown, maskMean, maskInverseCount, maskScoreFactor, maskGroupKnown,
+                maskGroupInverseCount, shiftColumn,
                 divisorColumn, previousShiftColumn, previousDivisorColumn}) {
             if (array != null && !array.wasClosed()) {
                 array.close();

@@ -2,6 +2,7 @@ package io.hopfieldstream.retriever.retrieval;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -48,6 +49,10 @@ final class MaskedPearsonScores {
      * @param out m x chunk, C order, contiguous
      */
     void scores(MaskedProbes probes, INDArray maskKeys, INDArray squaredMaskKeys, INDArray out) {
+        if (probes.masks() != null) {
+            scoresByMask(probes, maskKeys, squaredMaskKeys, out);
+            return;
+        }
         int rows = probes.rows();
         int columns = maskKeys.rows();
         INDArray sums = Workspace.view(sumBuffer, rows, columns);
@@ -69,6 +74,42 @@ final class MaskedPearsonScores {
         Transforms.sqrt(sumsOfSquares, false);
 
         out.divi(sumsOfSquares).muliColumnVector(probes.scoreFactor());
+    }
+
+    /**
+     * The same scores when rows share masks: S_y and S_yy depend on the mask only, so they are computed
+     * once per distinct mask (g x chunk), and each group's covariance correction is one outer product.
+     */
+    private void scoresByMask(MaskedProbes probes, INDArray maskKeys, INDArray squaredMaskKeys, INDArray out) {
+        MaskedProbes.MaskGroups masks = probes.masks();
+        int groups = masks.count();
+        int columns = maskKeys.rows();
+        INDArray sums = Workspace.view(sumBuffer, groups, columns);
+        INDArray spreads = Workspace.view(sumOfSquaresBuffer, groups, columns);
+        INDArray scratch = Workspace.view(scratchBuffer, groups, columns);
+
+        Nd4j.gemm(masks.known(), maskKeys, sums, false, true, 1.0, 0.0);
+        Nd4j.gemm(masks.known(), squaredMaskKeys, spreads, false, true, 1.0, 0.0);
+        Nd4j.gemm(probes.values(), maskKeys, out, false, true, 1.0, 0.0);
+
+        // Per mask: sqrt(n times the variance of y), floored.
+        scratch.assign(sums).muli(sums).muliColumnVector(masks.inverseCount());
+        spreads.subi(scratch);
+        Transforms.max(spreads, MIN_SPREAD, false);
+        Transforms.sqrt(spreads, false);
+
+        for (int group = 0; group < groups; group++) {
+            int first = masks.firstRows()[group];
+            int count = masks.firstRows()[group + 1] - first;
+            INDArray groupScores = out.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.all());
+            INDArray groupMeans = probes.meanValue().get(NDArrayIndex.interval(first, first + count),
+                    NDArrayIndex.all());
+
+            // n times the covariance: S_yq - mean(q) S_y, the correction as one outer product.
+            Nd4j.gemm(groupMeans, sums.getRow(group, true), groupScores, false, false, -1.0, 1.0);
+            groupScores.diviRowVector(spreads.getRow(group, true));
+        }
+        out.muliColumnVector(probes.scoreFactor());
     }
 
     void close() {

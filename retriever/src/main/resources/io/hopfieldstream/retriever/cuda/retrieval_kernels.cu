@@ -90,7 +90,8 @@ extern "C" __global__ void prepare_masked(const u8* pixels, const u8* masks, int
 // pixels. With q' the probe centred over its n known pixels (zero elsewhere) and y a stored
 // pattern: cov = sum q' y (the mean term vanishes), var_y = sum m y^2 - (sum m y)^2 / n floored at
 // minSpread (so a flat pattern scores near 0 instead of 0 / 0), var_q = sum q'^2; a probe with
-// var_q = 0 scores 0 everywhere. scores holds cov on entry; all three are rows x columns.
+// var_q below minSpread is flat and scores 0 everywhere. scores holds cov on entry; all three are
+// rows x columns.
 extern "C" __global__ void pearson_scores(float* scores, const float* sums, const float* squareSums,
                                           const float* stats, int rows, int columns, float beta,
                                           float minSpread) {
@@ -101,7 +102,7 @@ extern "C" __global__ void pearson_scores(float* scores, const float* sums, cons
         float n = stats[2 * r];
         float varianceQ = stats[2 * r + 1];
         float varianceY = n > 0.0f ? squareSums[i] - sums[i] * sums[i] / n : 0.0f;
-        float factor = varianceQ > 0.0f ? beta / sqrtf(varianceQ) : 0.0f;
+        float factor = varianceQ >= minSpread ? beta / sqrtf(varianceQ) : 0.0f;
         scores[i] = scores[i] / sqrtf(fmaxf(varianceY, minSpread)) * factor;
     }
 }
@@ -195,8 +196,9 @@ extern "C" __global__ void softmax_rows(const float* scores, int columns, float*
 
 // Smallest number of weights of a row whose sum reaches mass: a radix select on the float bit
 // patterns (weights are >= 0, so their bits sort like their values), 8 bits per round, with
-// counts and masses per digit. Weights below (1 - mass) / columns are skipped, because all of
-// them together hold less than 1 - mass and so never belong to the smallest such set.
+// counts and masses per digit. Weights below (1 - mass) / (2 columns) are skipped: all of them
+// together hold less than half of 1 - mass, so they never belong to the smallest such set, and the
+// margin absorbs the float rounding of weights that sum to 1.
 // One block per row.
 extern "C" __global__ void attention_spread(const float* weights, int columns, float mass,
                                             int* spread) {
@@ -208,7 +210,7 @@ extern "C" __global__ void attention_spread(const float* weights, int columns, f
     __shared__ double massAbove;
     __shared__ int found;
     const float* row = weights + (long long) blockIdx.x * columns;
-    float floor = (1.0f - mass) / columns;
+    float floor = (1.0f - mass) / (2.0f * columns);
 
     if (threadIdx.x == 0) {
         prefix = 0;

@@ -12,7 +12,8 @@ import java.util.Arrays;
  *
  * <p>Scores are beta times the dot product of normalised vectors, or, for a probe with a mask
  * under mask-aware retrieval, beta times the Pearson correlation over its known pixels with
- * pixel / 255 values (pattern spread floored at {@link #MIN_MASKED_SPREAD}); such a probe runs one
+ * pixel / 255 values (pattern spread floored at {@link #MIN_MASKED_SPREAD}, and a probe whose
+ * spread is below it scores 0 everywhere); such a probe runs one
  * step and counts as converged when maxIterations is at least 2. A plain probe converges when a
  * step after the first changes no weight by more than the tolerance.
  */
@@ -85,6 +86,12 @@ public final class ReferenceRetrieval {
         return new Outcome(best, weights[best], spread(weights), iterations, converged, readout);
     }
 
+    /** Returns the first step's scores of a probe against every stored pattern (beta included). */
+    public double[] firstStepScores(byte[] probe, byte[] mask) {
+        boolean masked = settings.maskAware() && mask != null;
+        return masked ? pearsonScores(probe, mask) : plainScores(normalize(probe, settings.normalization()));
+    }
+
     private double[] plainScores(double[] query) {
         double[] scores = new double[size];
         for (int j = 0; j < size; j++) {
@@ -111,7 +118,7 @@ public final class ReferenceRetrieval {
                 varianceQ += centred[c] * centred[c];
             }
         }
-        double factor = varianceQ > 0 ? settings.beta() / Math.sqrt(varianceQ) : 0.0;
+        double factor = varianceQ >= MIN_MASKED_SPREAD ? settings.beta() / Math.sqrt(varianceQ) : 0.0;
         double[] scores = new double[size];
         for (int j = 0; j < size; j++) {
             double sy = 0;
@@ -163,7 +170,8 @@ public final class ReferenceRetrieval {
         return out;
     }
 
-    static int spread(double[] weights) {
+    /** Returns the smallest number of weights whose sum reaches {@link #SPREAD_MASS}. */
+    public static int spread(double[] weights) {
         double[] sorted = weights.clone();
         Arrays.sort(sorted);
         double cumulative = 0;
@@ -201,7 +209,7 @@ public final class ReferenceRetrieval {
     }
 
     /** Scales pixels to 0..1, then centres and scales them to unit length as normalization selects; a zero vector stays zero. */
-    static double[] normalize(byte[] pixels, Normalization normalization) {
+    public static double[] normalize(byte[] pixels, Normalization normalization) {
         double[] values = unit(pixels);
         boolean center = normalization == Normalization.CENTER || normalization == Normalization.CENTER_UNIT;
         boolean scale = normalization == Normalization.UNIT || normalization == Normalization.CENTER_UNIT;
