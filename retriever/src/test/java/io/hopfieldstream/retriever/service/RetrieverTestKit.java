@@ -94,11 +94,19 @@ final class RetrieverTestKit {
     /** Publishes {@code count} probes of the first {@code count} targets, shuffled with the seed. */
     static void publishProbes(TestBroker broker, String topic, String experimentId, String corruption,
             List<CifarImage> images, int count, long seed, long firstProbeIndex) {
+        publishProbes(broker, topic, experimentId, corruption, images, count, seed, firstProbeIndex,
+                ProbeSettings.UNLIMITED_RATE);
+    }
+
+    /** Publishes probes as {@link #publishProbes} does, at most {@code ratePerSecond} per second (0 for no limit). */
+    static void publishProbes(TestBroker broker, String topic, String experimentId, String corruption,
+            List<CifarImage> images, int count, long seed, long firstProbeIndex, double ratePerSecond) {
         List<ProbeTarget> targets = ProbeTarget.shuffled(ProbeTarget.stored(images), seed);
         ProbeSettings settings = ProbeSettings.defaults(experimentId, CorruptionSpec.parse(corruption))
                 .withSeed(seed)
                 .withCount(count)
                 .withFirstProbeIndex(firstProbeIndex)
+                .withRate(ratePerSecond)
                 .withTopic(topic);
         try (ProbePublisher publisher = new ProbePublisher(kafka(broker))) {
             publisher.publish(targets, settings);
