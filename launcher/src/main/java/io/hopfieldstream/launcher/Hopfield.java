@@ -1,5 +1,6 @@
 package io.hopfieldstream.launcher;
 
+import io.hopfieldstream.launcher.commands.DemoCommand;
 import io.hopfieldstream.launcher.commands.EvaluateCommand;
 import io.hopfieldstream.launcher.commands.ProduceCommand;
 import io.hopfieldstream.launcher.commands.RetrieveCommand;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Modern Hopfield Network retrieval of CIFAR-10 images over Apache Kafka.",
         subcommands = {
+                DemoCommand.class,
                 EvaluateCommand.class,
                 ProduceCommand.class,
                 RetrieveCommand.class,

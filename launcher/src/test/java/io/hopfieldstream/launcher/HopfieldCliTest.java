@@ -125,4 +125,47 @@ class HopfieldCliTest {
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("Kafka properties file not found").contains(missing.toString());
     }
+
+    @Test
+    void negativeBetaNamesSetting() {
+        int exitCode = run("demo", "--beta", "-1");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --beta '-1.0'").contains("greater than 0");
+        assertThat(err.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void zeroBatchSizeNamesSetting() {
+        int exitCode = run("demo", "--batch-size", "0");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --batch-size '0'").contains("1 to 65536");
+    }
+
+    @Test
+    void demoMissingDataFileIsInvalidSetting() {
+        Path missing = folder.resolve("cifar-10-binary.tar.gz");
+
+        int exitCode = run("demo", "--data", missing.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("No CIFAR-10 binary data at").contains(missing.toString());
+    }
+
+    @Test
+    void demoFewerProbesThanCorruptions() {
+        int exitCode = run("demo", "--probes", "3");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --probes 3").contains("one probe per corruption (4)");
+    }
+
+    @Test
+    void demoMemoryBeyondTestSplit() {
+        int exitCode = run("demo", "--memory-size", "10001");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --memory-size 10001").contains("1..10000");
+    }
 }

@@ -17,10 +17,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * Draws sample triplets (original, probe, reconstruction) into one PNG: one row per corruption,
- * up to a fixed number of triplets per row, each 32 x 32 image scaled up by an integer factor
- * with nearest-neighbour sampling, and a caption with the class and whether retrieval returned
- * the probe's own image.
+ * Draws sample triplets (original, probe, reconstruction) into one PNG, one row per corruption
+ * with up to a fixed number of triplets. Each 32 x 32 image is scaled up by an integer factor
+ * with nearest-neighbour sampling, and each triplet has a caption with the class and whether
+ * retrieval returned the probe's own image.
  */
 public final class TripletGrid {
 
@@ -74,7 +74,7 @@ public final class TripletGrid {
         int tripletWidth = 3 * imageSide + 2 * GAP;
         int width = ROW_LABEL_WIDTH + tripletsPerRow * tripletWidth + (tripletsPerRow - 1) * TRIPLET_GAP + GAP;
         int rowHeight = imageSide + CAPTION_HEIGHT + GAP;
-        int height = HEADER_HEIGHT + Math.max(1, rows.size()) * rowHeight;
+        int height = heightFor(rows.size(), scale);
 
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
@@ -96,6 +96,12 @@ public final class TripletGrid {
             graphics.dispose();
         }
         return image;
+    }
+
+    /** Returns the picture's height in pixels for a number of corruption rows (at least one row is drawn). */
+    public static int heightFor(int rows, int scale) {
+        int rowHeight = SIDE * scale + CAPTION_HEIGHT + GAP;
+        return HEADER_HEIGHT + Math.max(1, rows) * rowHeight;
     }
 
     private Map<String, List<Triplet>> groupByCorruption(List<Triplet> triplets) {

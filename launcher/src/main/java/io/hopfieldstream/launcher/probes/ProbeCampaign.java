@@ -42,7 +42,7 @@ public final class ProbeCampaign {
     private volatile boolean stopRequested;
 
     /**
-     * What to publish.
+     * The probes to publish.
      *
      * @param experimentId experiment of every probe
      * @param corruptions one or more corruptions, each with its own share of the probes
