@@ -1,9 +1,9 @@
 package io.hopfieldstream.evaluator.scoring;
 
 /**
- * Why the evaluator rejected a record. The constant's name is the reason code in the dead-letter record's
- * {@code dead-letter.reason} header, except for undecodable bytes, whose code is the decoder's own reason (such as
- * {@code TRUNCATED} or {@code UNKNOWN_FINGERPRINT}) when it gives one.
+ * Reason the evaluator rejected a record. The constant's name is the reason code in the dead-letter record's
+ * {@code dead-letter.reason} header. Undecodable bytes are the exception: their code is the decoder's own reason,
+ * such as {@code TRUNCATED} or {@code UNKNOWN_FINGERPRINT}, when it gives one.
  */
 public enum RejectionReason {
 

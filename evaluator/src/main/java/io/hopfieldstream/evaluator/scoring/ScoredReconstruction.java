@@ -7,7 +7,7 @@ package io.hopfieldstream.evaluator.scoring;
  * @param runId retrieval run
  * @param corruptionKind corruption kind of the probe, as in {@code Corruption.kind}
  * @param corruptionLevel corruption level of the probe, as in {@code Corruption.level}
- * @param probeId probe this reconstruction answers
+ * @param probeId probe this reconstruction was retrieved for
  * @param retrievedAtMs time the retriever finished the probe, milliseconds since the Unix epoch
  * @param latencyMs time from probe creation to retrieval, milliseconds, at least 0
  * @param attentionSpread stored patterns needed to reach 0.9 of the attention weight

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the Kafka Streams state and the restoration of state stores to answer the health endpoints.
+ * Tracks the Kafka Streams state and the restoration of state stores for the health endpoints.
  *
  * <p>Ready means the application is {@code RUNNING} and no store partition is being restored. Kafka Streams 4.x
  * restores in a background thread and may report {@code RUNNING} before a restore ends, so the restore callbacks

@@ -14,8 +14,8 @@ import java.util.zip.DataFormatException;
  *
  * <p>The p-th percentile is the smallest recorded value such that at least p percent of the values are at or
  * below it. Up to {@link #EXACT_LIMIT} values are kept as they are, so small windows get exact percentiles. Past
- * that the values move into an HdrHistogram with 3 significant digits, which stays a few hundred bytes for any
- * count. It is exact below 2048 ms and within 0.1% above.
+ * that the values move into an HdrHistogram with 3 significant digits, whose size grows with the range of the
+ * values but not with their count. It is exact below 2048 ms and within 0.1% above.
  */
 public final class LatencyHistogram {
 

@@ -35,9 +35,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Runs the evaluator service on a real broker and checks that the metrics served over HTTP equal those on the
- * metrics topic, that bad records reach the dead-letter topic under exactly-once processing, and that a restarted
- * evaluator restores its state before it reports ready.
+ * Runs the evaluator service on a real broker. The metrics served over HTTP must equal those on the metrics
+ * topic, and bad records must reach the dead-letter topic under exactly-once processing. A restarted evaluator must
+ * restore its state before it reports ready.
  */
 @KafkaBrokerTest
 class EvaluatorServiceIT {

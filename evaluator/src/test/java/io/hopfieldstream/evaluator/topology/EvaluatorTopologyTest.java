@@ -220,7 +220,7 @@ class EvaluatorTopologyTest {
     }
 
     /**
-     * Runs at least once: under exactly-once, the test driver clears the open transaction that holds a dead letter
+     * Runs at least once: under exactly-once, the test driver clears the open transaction that contains a dead letter
      * sent while a record is decoded. The integration test checks that path on a real broker.
      */
     @Test
@@ -322,8 +322,19 @@ class EvaluatorTopologyTest {
     }
 
     private static long latencyFor(long retrievedAtMs) {
-        return retrievedAtMs == 1_000L ? 10L : retrievedAtMs == 3_000L ? 20L : retrievedAtMs == 6_000L ? 30L
-                : retrievedAtMs == 7_000L ? 40L : 5L;
+        if (retrievedAtMs == 1_000L) {
+            return 10L;
+        }
+        if (retrievedAtMs == 3_000L) {
+            return 20L;
+        }
+        if (retrievedAtMs == 6_000L) {
+            return 30L;
+        }
+        if (retrievedAtMs == 7_000L) {
+            return 40L;
+        }
+        return 5L;
     }
 
     private static Reconstruction withCorruption(Reconstruction reconstruction, String kind, double level) {

@@ -105,7 +105,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--shutdown-timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = Converters.DurationConverter.class,
-            description = "Longest wait for Kafka Streams to close on shutdown (default: ${DEFAULT-VALUE}).")
+            description = "Maximum time to wait for Kafka Streams to close on shutdown (default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
     @Option(names = "--reconstructions-topic", paramLabel = "TOPIC", defaultValue = Topics.IMAGES_RECONSTRUCTED,
