@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code hopfield retrieve}: runs the retrieval service until SIGTERM or SIGINT. Settings out of
  * range, an unreachable cluster and a missing memory topic end the command with exit code 2 and
- * one message; a failure while serving ends it with exit code 1.
+ * one message. A failure while serving ends it with exit code 1.
  */
 @Command(
         name = "retrieve",
@@ -67,11 +67,11 @@ public final class RetrieveCommand implements Callable<Integer> {
     TopicOptions topicCreation;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "" + RetrieverSettings.DEFAULT_BATCH_SIZE,
-            description = "Most probes retrieved together, 1..65536 (default: ${DEFAULT-VALUE}).")
+            description = "Maximum number of probes retrieved together, 1..65536 (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--max-wait-ms", paramLabel = "MS", defaultValue = "50",
-            description = "Longest wait in milliseconds for a partial batch to fill after its first probe arrived, "
+            description = "Maximum wait in milliseconds for a partial batch to fill after its first probe arrived, "
                     + "0..60000 (default: ${DEFAULT-VALUE}).")
     long maxWaitMs;
 
@@ -81,7 +81,7 @@ public final class RetrieveCommand implements Callable<Integer> {
     double beta;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "" + RetrievalSettings.DEFAULT_MAX_ITERATIONS,
-            description = "Most update steps per probe, 1..1000 (default: ${DEFAULT-VALUE}).")
+            description = "Maximum number of update steps per probe, 1..1000 (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = "" + RetrievalSettings.DEFAULT_TOLERANCE,
@@ -142,7 +142,7 @@ public final class RetrieveCommand implements Callable<Integer> {
 
     @Option(names = "--memory-load-timeout", paramLabel = "DURATION", defaultValue = "2m",
             converter = Converters.DurationConverter.class,
-            description = "Longest wait at start for the memory topic to exist and be read to its end "
+            description = "Maximum wait at start for the memory topic to exist and be read to its end "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration memoryLoadTimeout;
 
@@ -153,7 +153,7 @@ public final class RetrieveCommand implements Callable<Integer> {
 
     @Option(names = "--shutdown-timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = Converters.DurationConverter.class,
-            description = "Longest time a clean stop may take; a batch still computing after it is left uncommitted "
+            description = "Maximum time a clean stop may take. A batch still computing after it stays uncommitted "
                     + "for the next owner (default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 

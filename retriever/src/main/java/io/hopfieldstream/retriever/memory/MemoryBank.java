@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * with a partial memory. A follower thread then keeps reading: it applies new patterns, replaced
  * patterns and tombstones, and after each poll that changed something publishes a new version
  * through an {@link AtomicReference}. Readers take {@link #current()} once per batch, so a batch
- * sees one whole version and never a half-applied update.
+ * uses one whole version and never a half-applied update.
  *
  * <p>A record that is not a valid pattern leaves the memory unchanged (an earlier pattern with the
  * same id stays), goes to the dead-letter topic with its reason and is counted.
@@ -102,7 +102,7 @@ public final class MemoryBank implements AutoCloseable {
     /**
      * Reads the memory topic to its end and starts following it.
      *
-     * @param timeout longest wait for the topic to exist and be read to the end offsets found at start
+     * @param timeout maximum wait for the topic to exist and be read to the end offsets found at start
      * @return the memory as of those end offsets
      * @throws MemoryLoadException when the topic cannot be read to its end in time
      * @throws InterruptedException when the calling thread is interrupted while it waits
@@ -140,7 +140,7 @@ public final class MemoryBank implements AutoCloseable {
     /**
      * Waits until the follower has applied every memory record written before this call, then returns
      * the newest version. A probe that names a pattern just published may arrive before the follower
-     * read that pattern; this lets the service check again before it rejects the probe.
+     * read that pattern, so the service calls this and checks again before it rejects the probe.
      *
      * @return the newest version, which includes every record written before the call unless the timeout passed first
      * @throws InterruptedException when the calling thread is interrupted while it waits
@@ -278,8 +278,8 @@ public final class MemoryBank implements AutoCloseable {
     }
 
     /**
-     * Applies polled records, publishes a version when something changed and answers the catch-up
-     * requests once the follower reached the end offsets taken when they were seen.
+     * Applies polled records, publishes a version when something changed and completes the catch-up
+     * requests once the follower reached the end offsets taken when it picked them up.
      */
     private void serveCatchUpRequests(ConsumerRecords<byte[], byte[]> polled) {
         List<CompletableFuture<MemoryVersion>> requests = new ArrayList<>();
@@ -391,8 +391,8 @@ public final class MemoryBank implements AutoCloseable {
     }
 
     /**
-     * Runs a blocking consumer call again when a catch-up request's wakeup interrupted it; a wakeup
-     * only asks the follower to look at its requests, which it does after the call.
+     * Runs a blocking consumer call again when a catch-up request's wakeup interrupted it. The wakeup
+     * only signals that requests wait, and the follower serves them after the call.
      */
     private <T> T ignoringWakeup(java.util.function.Supplier<T> call) {
         while (true) {

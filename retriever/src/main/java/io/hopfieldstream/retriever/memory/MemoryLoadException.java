@@ -19,7 +19,7 @@ public final class MemoryLoadException extends RuntimeException {
         this.clusterUnreachable = clusterUnreachable;
     }
 
-    /** Returns whether no broker answered, which usually means a wrong bootstrap address. */
+    /** Returns whether no broker responded, which usually means a wrong bootstrap address. */
     public boolean clusterUnreachable() {
         return clusterUnreachable;
     }

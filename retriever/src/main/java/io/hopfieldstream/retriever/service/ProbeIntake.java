@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>The service keeps polling while a batch computes, so the consumer stays in its group however
  * long a batch takes. Polled records wait here; once a full batch is waiting, every assigned
  * partition is paused, which bounds this buffer to one batch plus one poll. When the group revokes
- * a partition, its waiting records are dropped and the in-flight batch is told not to write that
+ * a partition, its waiting records are dropped and the in-flight batch is marked not to write that
  * partition's results, because the next owner reads it again from the committed offset.
  */
 final class ProbeIntake implements ConsumerRebalanceListener {
@@ -55,8 +55,8 @@ final class ProbeIntake implements ConsumerRebalanceListener {
     /**
      * @param consumer the probe consumer, not yet subscribed
      * @param topic the probe topic
-     * @param batchSize most probes per batch
-     * @param maxWait longest wait for a partial batch after its first record arrived
+     * @param batchSize maximum number of probes per batch
+     * @param maxWait maximum wait for a partial batch after its first record arrived
      * @param replayFrom where a partition without a committed offset starts reading, or null for the consumer's
      *     {@code auto.offset.reset}
      * @param metrics counts revoked and lost partitions
@@ -208,11 +208,11 @@ final class ProbeIntake implements ConsumerRebalanceListener {
 
     private void forget(Collection<TopicPartition> partitions) {
         revokedDuringBatch.addAll(partitions);
-        Set<TopicPartition> gone = new HashSet<>(partitions);
+        Set<TopicPartition> revoked = new HashSet<>(partitions);
         Iterator<Waiting> iterator = waiting.iterator();
         while (iterator.hasNext()) {
             ConsumerRecord<byte[], byte[]> record = iterator.next().record;
-            if (gone.contains(new TopicPartition(record.topic(), record.partition()))) {
+            if (revoked.contains(new TopicPartition(record.topic(), record.partition()))) {
                 iterator.remove();
             }
         }
@@ -249,7 +249,7 @@ final class ProbeIntake implements ConsumerRebalanceListener {
 
     /**
      * Runs a blocking consumer call inside a rebalance callback to its end even when a wakeup arrives,
-     * then wakes the consumer again so the service thread still sees that wakeup after the poll. A
+     * then wakes the consumer again so the service thread still receives that wakeup after the poll. A
      * callback that failed half-way would leave partitions at the wrong start offset.
      */
     private <T> T ignoringWakeup(Supplier<T> call) {

@@ -33,7 +33,7 @@ final class RetrievalLoop {
 
     private static final Logger log = LoggerFactory.getLogger(RetrievalLoop.class);
 
-    /** Longest single poll, so stop requests and the progress line are served promptly. */
+    /** Maximum time one poll blocks, so stop requests and the progress line are served promptly. */
     private static final Duration MAX_POLL = Duration.ofMillis(200);
 
     private final RetrieverSettings settings;
@@ -167,13 +167,13 @@ final class RetrievalLoop {
         metrics.computed(computed.nanos());
 
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        int kept = 0;
+        int ownedRecords = 0;
         for (ConsumerRecord<byte[], byte[]> record : batch.checked.records()) {
             TopicPartition partition = partition(record);
             if (!intake.revokedDuringBatch(partition)) {
                 offsets.merge(partition, new OffsetAndMetadata(record.offset() + 1),
                         (a, b) -> a.offset() >= b.offset() ? a : b);
-                kept++;
+                ownedRecords++;
             }
         }
         if (offsets.isEmpty()) {
@@ -203,7 +203,7 @@ final class RetrievalLoop {
                 rejected.add(record);
             }
         }
-        int skipped = kept - retrieved - rejected.size();
+        int skipped = ownedRecords - retrieved - rejected.size();
 
         long writeStart = System.nanoTime();
         TransactionalWriter.Outcome outcome = writer.write(records, offsets, intake.groupMetadata(), () -> haltRequested);

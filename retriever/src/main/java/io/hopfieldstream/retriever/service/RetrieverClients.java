@@ -143,21 +143,21 @@ final class RetrieverClients {
         return base + "-" + role;
     }
 
-    private void requireValue(String key, String expected, String why) {
+    private void requireValue(String key, String expected, String reason) {
         Object value = common.get(key);
         if (value != null && !value.toString().trim().equalsIgnoreCase(expected)) {
-            throw new InvalidRetrieverSettingException("Kafka property " + key, value, expected + " (" + why + ")");
+            throw new InvalidRetrieverSettingException("Kafka property " + key, value, expected + " (" + reason + ")");
         }
     }
 
-    private void requireExact(String key, String expected, String why) {
+    private void requireExact(String key, String expected, String reason) {
         Object value = common.get(key);
         if (value != null && !value.toString().equals(expected)) {
-            throw new InvalidRetrieverSettingException("Kafka property " + key, value, expected + " (" + why + ")");
+            throw new InvalidRetrieverSettingException("Kafka property " + key, value, expected + " (" + reason + ")");
         }
     }
 
-    private void requireOneOf(String key, String why, String... allowed) {
+    private void requireOneOf(String key, String reason, String... allowed) {
         Object value = common.get(key);
         if (value == null) {
             return;
@@ -169,7 +169,7 @@ final class RetrieverClients {
             }
         }
         throw new InvalidRetrieverSettingException("Kafka property " + key, value,
-                String.join(" or ", allowed) + " (" + why + ")");
+                String.join(" or ", allowed) + " (" + reason + ")");
     }
 
     /** Drops producer-only keys so the consumer does not log them as unused. */

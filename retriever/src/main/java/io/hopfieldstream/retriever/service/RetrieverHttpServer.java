@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP server for orchestrators and scrapers: {@code /health/live} answers 200 while the
- * service is starting, running or stopping and 503 once it stopped or failed; {@code /health/ready}
- * answers 200 only while it serves; {@code /prometheus} returns the meters in the Prometheus text
+ * A small HTTP server for orchestrators and scrapers. {@code /health/live} returns 200 while the
+ * service is starting, running or stopping and 503 once it stopped or failed. {@code /health/ready}
+ * returns 200 only while it serves. {@code /prometheus} returns the meters in the Prometheus text
  * format. Built on the JDK's HTTP server with one worker thread.
  */
 public final class RetrieverHttpServer implements AutoCloseable {

@@ -62,6 +62,7 @@ public final class RetrieverService implements AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile Throwable failure;
+    private volatile boolean stopDuringStart;
     private volatile String runId;
     private volatile String backendDescription;
 
@@ -156,8 +157,13 @@ public final class RetrieverService implements AutoCloseable {
         }
 
         serviceThread = new Thread(this::runService, "retriever-main");
-        serviceThread.start();
         state.set(State.RUNNING);
+        serviceThread.start();
+        if (stopDuringStart) {
+            log.info("A stop was requested during start; stopping now");
+            state.set(State.STOPPING);
+            loop.requestStop(settings.shutdownTimeout());
+        }
         log.info("Retriever started in {} ms: group '{}', transactional id '{}', reading '{}', writing '{}'",
                 (System.nanoTime() - startNanos) / 1_000_000, settings.groupId(), settings.transactionalId(),
                 settings.topics().probes(), settings.topics().reconstructions());
@@ -182,8 +188,12 @@ public final class RetrieverService implements AutoCloseable {
             terminated.countDown();
             return true;
         }
-        if (current == State.RUNNING) {
-            state.compareAndSet(State.RUNNING, State.STOPPING);
+        if (current == State.STARTING) {
+            log.info("Stop requested while the retriever starts; it stops once the start completes");
+            stopDuringStart = true;
+            current = state.get();
+        }
+        if (current == State.RUNNING && state.compareAndSet(State.RUNNING, State.STOPPING)) {
             log.info("Stopping the retriever (timeout {} ms)", timeout.toMillis());
             loop.requestStop(timeout);
         }
@@ -196,9 +206,9 @@ public final class RetrieverService implements AutoCloseable {
     }
 
     /**
-     * Stops as a crash would, for fault-tolerance tests: a batch in flight finishes computing and its
-     * records are sent, but the transaction is neither committed nor aborted; the producer and
-     * consumer close at once and the consumer stays a group member until its session times out.
+     * Stops as a crash would, for fault-tolerance tests. A batch in flight finishes computing and its
+     * records are sent, but the transaction is neither committed nor aborted. The producer and
+     * consumer close at once, and the consumer stays a group member until its session times out.
      * A restarted instance with the same transactional id aborts the open transaction.
      */
     public void halt() {

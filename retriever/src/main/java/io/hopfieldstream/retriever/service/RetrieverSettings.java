@@ -15,19 +15,19 @@ import java.util.regex.Pattern;
  *
  * @param retrieval the Modern Hopfield update: beta, iterations, tolerance, normalization, mask-aware, chunk size
  * @param topics the topics read and written
- * @param batchSize most probes retrieved together, 1 to {@value #MAX_BATCH_SIZE} (default {@value #DEFAULT_BATCH_SIZE})
- * @param maxBatchWait longest wait for a partial batch to fill after its first probe arrived, 0 to 60 s
+ * @param batchSize maximum number of probes retrieved together, 1 to {@value #MAX_BATCH_SIZE} (default {@value #DEFAULT_BATCH_SIZE})
+ * @param maxBatchWait maximum wait for a partial batch to fill after its first probe arrived, 0 to 60 s
  * @param groupId consumer group of the probe topic; instances of one group share its partitions
  * @param instanceId name of this instance within the group, part of the default transactional id
  * @param transactionalId producer transactional id, stable across restarts of one instance, so that a
  *     restart aborts the transaction a crashed predecessor left open
  * @param runId the run id put on every reconstruction, or null to derive it from the retrieval settings and the memory
  * @param replay the experiment to replay from its recorded probes, or null for the live service
- * @param memoryLoadTimeout longest wait at start for the memory topic to exist and be read to its end
- * @param truthLookupTimeout longest wait for the memory to catch up when a probe names a stored pattern
+ * @param memoryLoadTimeout maximum wait at start for the memory topic to exist and be read to its end
+ * @param truthLookupTimeout maximum wait for the memory to catch up when a probe names a stored pattern
  *     it does not hold yet, before the probe is rejected as naming an unknown pattern
  * @param progressInterval time between two progress lines in the log
- * @param shutdownTimeout longest time a clean stop may take before the clients are closed regardless
+ * @param shutdownTimeout maximum time a clean stop may take before the clients are closed regardless
  */
 public record RetrieverSettings(
         RetrievalSettings retrieval,
@@ -54,7 +54,7 @@ public record RetrieverSettings(
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Largest number of update steps a probe may run. */
+    /** Maximum number of update steps a probe may run. */
     public static final int MAX_ITERATIONS = 1_000;
 
     /** Run, instance and transactional ids: letters, digits, '.', '_' and '-'. */

@@ -113,7 +113,7 @@ final class TransactionalWriter {
     }
 
     /**
-     * Closes the producer. A graceful close lets an open transaction abort; a zero timeout leaves it
+     * Closes the producer. A graceful close lets an open transaction abort. A zero timeout leaves it
      * open, as a crash would, until a producer with the same transactional id or the transaction
      * timeout ends it.
      */
@@ -210,7 +210,7 @@ final class TransactionalWriter {
         }
     }
 
-    /** How a write ended. */
+    /** The result of one write. */
     enum Outcome {
         /** The records are visible to read_committed readers and the offsets are committed. */
         COMMITTED,

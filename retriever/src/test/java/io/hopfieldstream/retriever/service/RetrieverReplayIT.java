@@ -24,14 +24,14 @@ class RetrieverReplayIT {
     void replayRereadsOneExperiment(TestBroker broker) throws Exception {
         List<CifarImage> images = RetrieverTestKit.firstTestImages(200);
         RetrieverTopics topics = RetrieverTestKit.createTopics(broker);
-        String wanted = broker.uniqueName("wanted");
+        String replayed = broker.uniqueName("replayed");
         String other = broker.uniqueName("other");
         RetrieverTestKit.publishMemory(broker, topics.memoryPatterns(), images);
-        RetrieverTestKit.publishProbes(broker, topics.probes(), wanted, "gaussian:25", images, 30, 51L, 0);
+        RetrieverTestKit.publishProbes(broker, topics.probes(), replayed, "gaussian:25", images, 30, 51L, 0);
         RetrieverTestKit.publishProbes(broker, topics.probes(), other, "lower-half", images, 20, 52L, 0);
         Instant secondWave = Instant.ofEpochMilli(System.currentTimeMillis() + 1);
         await().until(() -> System.currentTimeMillis() > secondWave.toEpochMilli());
-        RetrieverTestKit.publishProbes(broker, topics.probes(), wanted, "gaussian:25", images, 10, 53L, 30);
+        RetrieverTestKit.publishProbes(broker, topics.probes(), replayed, "gaussian:25", images, 10, 53L, 30);
 
         RetrieverSettings live = RetrieverSettings.builder()
                 .topics(topics)
@@ -44,7 +44,7 @@ class RetrieverReplayIT {
                 .groupId(null)
                 .transactionalId(null)
                 .instanceId("replay")
-                .replay(new RetrieverSettings.Replay(wanted, null))
+                .replay(new RetrieverSettings.Replay(replayed, null))
                 .build();
         String replayRun = retrieveAll(broker, replay, 40, 20);
 
@@ -52,7 +52,7 @@ class RetrieverReplayIT {
                 .groupId(null)
                 .transactionalId(null)
                 .instanceId("late-replay")
-                .replay(new RetrieverSettings.Replay(wanted, secondWave))
+                .replay(new RetrieverSettings.Replay(replayed, secondWave))
                 .build();
         String lateRun = retrieveAll(broker, lateReplay, 10, 0);
 
@@ -65,10 +65,10 @@ class RetrieverReplayIT {
         assertThat(byRun).containsOnlyKeys(liveRun, replayRun, lateRun);
         assertThat(byRun.get(liveRun)).hasSize(60);
         assertThat(byRun.get(replayRun)).hasSize(40)
-                .allSatisfy(r -> assertThat(r.getExperimentId()).isEqualTo(wanted));
+                .allSatisfy(r -> assertThat(r.getExperimentId()).isEqualTo(replayed));
         assertThat(byRun.get(replayRun).stream().map(Reconstruction::getProbeId).distinct()).hasSize(40);
         assertThat(byRun.get(lateRun)).hasSize(10)
-                .allSatisfy(r -> assertThat(r.getProbeId()).isGreaterThanOrEqualTo(wanted + "-000030"));
+                .allSatisfy(r -> assertThat(r.getProbeId()).isGreaterThanOrEqualTo(replayed + "-000030"));
     }
 
     /** Runs a service until it committed the expected counts, stops it and returns its run id. */
