@@ -42,6 +42,11 @@ public final class CorruptionCanvas {
         return known[pixel];
     }
 
+    /** Returns whether every pixel is still known, so steps can skip the per-pixel check. */
+    boolean isFullyKnown() {
+        return knownCount == PLANE_SIZE;
+    }
+
     /** Returns the number of pixels still known. */
     int knownCount() {
         return knownCount;
@@ -67,6 +72,11 @@ public final class CorruptionCanvas {
     /** Sets a value, clipping it to 0..255. */
     void setValue(int channel, int pixel, long value) {
         values[channel * PLANE_SIZE + pixel] = (byte) Math.max(0, Math.min(255, value));
+    }
+
+    /** Returns the pixel values in planar order, for steps that change every value in one pass. */
+    byte[] values() {
+        return values;
     }
 
     /** Marks that a mask step ran, so the result carries a mask even when that step hid nothing. */

@@ -35,13 +35,18 @@ public record GaussianNoise(double sigma) implements CorruptionStep {
 
     @Override
     public void apply(CorruptionCanvas canvas, ProbeRandom random) {
-        for (int channel = 0; channel < CorruptionCanvas.CHANNELS; channel++) {
-            for (int pixel = 0; pixel < CorruptionCanvas.PLANE_SIZE; pixel++) {
-                if (canvas.isKnown(pixel)) {
-                    double noisy = canvas.value(channel, pixel) + sigma * random.nextGaussian();
-                    canvas.setValue(channel, pixel, Math.round(noisy));
-                }
+        byte[] values = canvas.values();
+        boolean fullyKnown = canvas.isFullyKnown();
+        for (int i = 0; i < values.length; i++) {
+            if (fullyKnown || canvas.isKnown(i % CorruptionCanvas.PLANE_SIZE)) {
+                values[i] = addNoise(values[i], random);
             }
         }
+    }
+
+    private byte addNoise(byte value, ProbeRandom random) {
+        double noisy = (value & 0xFF) + sigma * random.nextGaussian();
+        long rounded = (long) Math.floor(noisy + 0.5);
+        return (byte) Math.max(0, Math.min(255, rounded));
     }
 }

@@ -23,12 +23,16 @@ import io.hopfieldstream.schemas.serde.RecordSerdes;
 /**
  * Publishes the probes of an experiment, keyed by probeId, at a set rate.
  *
- * <p>Probe {@code i} of a run is made from target {@code i mod targets.size()} by {@link ProbeFactory}: its
- * corruption seed comes from the experiment seed and its probe index, so a replay gives the same bytes.
+ * <p>The probe with index {@code i} is made from target {@code i mod targets.size()} by {@link ProbeFactory}.
+ * Its corruption seed comes from the experiment seed and the probe index, so a replay gives the same bytes.
  * The rate is held by a {@link RateLimiter} on an absolute schedule. A progress line (images/s, MB/s) is
  * logged every {@link ProbeSettings#progressInterval()}, and the final summary is logged and returned.
  * Unless {@link ProbeSettings#createTopic()} is false, a missing topic is created first
  * ({@link TopicSetup#probeTopic(String)}) and the run starts once the broker serves it.
+ *
+ * <p>Probes are made in chunks on {@code creationThreads} threads, because Gaussian noise on 3072 values
+ * costs more than sending a probe. Each probe's {@code createdAtMs} is set just before it is sent, so
+ * latencies measured from it exclude the time a probe waited in its chunk.
  *
  * <pre>{@code
  * List<ProbeTarget> targets = new ArrayList<>(ProbeTarget.stored(bank));
@@ -47,18 +51,25 @@ public final class ProbePublisher implements AutoCloseable {
     /** Default maximum time {@link #close()} waits for probes still in flight. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Default number of threads that make probes: the available processors, at most 4. */
+    public static final int DEFAULT_CREATION_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
+    private static final int MAX_CHUNK = 512;
+
     private static final Logger LOG = LoggerFactory.getLogger(ProbePublisher.class);
 
     private final Producer<String, Probe> producer;
     private final Map<String, Object> clientProperties;
     private final Set<String> checkedTopics = new HashSet<>();
+    private final ProbeCreator creator;
     private final Ticker ticker;
     private final Duration closeTimeout;
     private volatile boolean stopRequested;
 
     /** Creates a publisher that serializes with the project's Avro serde. */
     public ProbePublisher(Map<String, ?> clientProperties) {
-        this(clientProperties, RecordSerdes.probe().serializer(), DEFAULT_CLOSE_TIMEOUT, Ticker.SYSTEM);
+        this(clientProperties, RecordSerdes.probe().serializer(), DEFAULT_CREATION_THREADS, DEFAULT_CLOSE_TIMEOUT,
+                Ticker.SYSTEM);
     }
 
     /**
@@ -66,13 +77,15 @@ public final class ProbePublisher implements AutoCloseable {
      *
      * @param clientProperties Kafka producer properties, over {@link ProducerDefaults}
      * @param serializer       value serializer, for example a schema registry's
+     * @param creationThreads  threads that make probes ahead of sending, at least 1
      * @param closeTimeout     maximum time {@link #close()} waits for probes still in flight
      * @param ticker           clock for pacing, durations and progress
      */
-    public ProbePublisher(Map<String, ?> clientProperties, Serializer<Probe> serializer, Duration closeTimeout,
-                          Ticker ticker) {
+    public ProbePublisher(Map<String, ?> clientProperties, Serializer<Probe> serializer, int creationThreads,
+                          Duration closeTimeout, Ticker ticker) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+        this.creator = new ProbeCreator(creationThreads);
         Map<String, Object> properties = ProducerDefaults.merge(clientProperties, "hopfield-probe-publisher");
         this.clientProperties = properties;
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), serializer);
@@ -109,25 +122,29 @@ public final class ProbePublisher implements AutoCloseable {
         long sent = 0;
         long withTruth = 0;
         boolean stoppedEarly = false;
+        int chunkSize = chunkSize(settings);
+        sending:
         while (sent < total) {
-            if (stopRequested || Thread.currentThread().isInterrupted() || tracker.hasFailed()) {
-                stoppedEarly = !tracker.hasFailed();
-                break;
-            }
-            if (limiter != null) {
-                limiter.acquire();
-            }
-            if (ticker.nanoTime() - deadline >= 0) {
-                break;
-            }
+            List<Probe> chunk = creator.create(factory, targets, settings.firstProbeIndex() + sent,
+                    (int) Math.min(chunkSize, total - sent));
+            for (Probe probe : chunk) {
+                if (stopRequested || Thread.currentThread().isInterrupted() || tracker.hasFailed()) {
+                    stoppedEarly = !tracker.hasFailed();
+                    break sending;
+                }
+                if (limiter != null) {
+                    limiter.acquire();
+                }
+                if (ticker.nanoTime() - deadline >= 0) {
+                    break sending;
+                }
 
-            ProbeTarget target = targets.get((int) (sent % targets.size()));
-            long probeIndex = settings.firstProbeIndex() + sent;
-            Probe probe = factory.create(target, probeIndex, System.currentTimeMillis());
-            send(settings.topic(), probe, tracker);
-            sent++;
-            withTruth += target.stored() ? 1 : 0;
-            progress.maybeLog();
+                probe.setCreatedAtMs(System.currentTimeMillis());
+                send(settings.topic(), probe, tracker);
+                sent++;
+                withTruth += probe.getTruthPatternId() != null ? 1 : 0;
+                progress.maybeLog();
+            }
         }
 
         flush();
@@ -140,6 +157,17 @@ public final class ProbePublisher implements AutoCloseable {
         return summary;
     }
 
+    /**
+     * Returns how many probes are made ahead of sending: about 10 ms worth at a limited rate, so creation times
+     * stay close to send times, and {@value #MAX_CHUNK} when unlimited.
+     */
+    private static int chunkSize(ProbeSettings settings) {
+        if (!settings.isRateLimited()) {
+            return MAX_CHUNK;
+        }
+        return (int) Math.max(1, Math.min(MAX_CHUNK, settings.ratePerSecond() / 100));
+    }
+
     /** Ends the current run after the probe being sent; safe to call from any thread. */
     public void requestStop() {
         stopRequested = true;
@@ -149,6 +177,7 @@ public final class ProbePublisher implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Closing the probe publisher (waiting up to {} for probes in flight)", closeTimeout);
+        creator.close();
         producer.close(closeTimeout);
         LOG.info("Probe publisher closed");
     }
