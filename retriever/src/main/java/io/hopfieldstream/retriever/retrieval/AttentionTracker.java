@@ -156,9 +156,12 @@ final class AttentionTracker {
      * {@link #UNKNOWN} when the kept candidates hold less than that share.
      */
     int spread(int row) {
+        double target = SPREAD_MASS * sum[row];
+        if (Math.exp((double) bestScore[row] - runningMax[row]) >= target) {
+            return 1;
+        }
         float[] kept = candidates[row];
         int count = candidateCount[row];
-        double target = SPREAD_MASS * sum[row];
         if (truncated[row]) {
             double keptMass = 0;
             for (int i = 0; i < count; i++) {

@@ -29,7 +29,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * when m grows, l and the accumulated products are multiplied by {@code exp(m_old - m_new)}. At the end
  * the products are divided by l. Working memory is O(B x chunkSize), and the result equals the
  * unchunked one within float32 rounding. The arg-max and the attention spread come from the same pass
- * ({@link AttentionTracker}).
+ * ({@link AttentionTracker}), except for a row whose attention is so flat that its largest chunkSize
+ * weights hold less than 0.9 of the mass: its exact spread takes one more pass over the memory.
  *
  * <p><b>Mask-aware rows.</b> A probe given with a known-pixel mask is scored by {@code beta} times the
  * Pearson correlation over its known pixels with the memory's mask keys ({@link MaskedPearsonScores});

@@ -37,8 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The step runs through {@link Nd4jCpuBackend#retrieve} with the default settings (one iteration,
  * centred unit-length patterns, chunks of 8,192 patterns), so it includes preparing the probes and
- * rounding the reconstructions. Stored images and probes are random pixels: the cost of a step does
- * not depend on the image content.
+ * rounding the reconstructions. Stored images are random pixels, and each probe is a stored image
+ * with Gaussian noise of 25 grey levels, so the attention peaks on one pattern as it does for real
+ * probes. The cost of a step does not depend on the image content, except that a row whose attention
+ * spreads over more than chunkSize patterns needs one more pass over the memory for its exact
+ * attention spread.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -74,7 +77,7 @@ public class RetrievalStepBenchmark {
             memory = new MemorySnapshot(1, stored);
             List<byte[]> pixels = new ArrayList<>(batch);
             for (int i = 0; i < batch; i++) {
-                pixels.add(randomPixels(random));
+                pixels.add(noisyCopy(stored.get(random.nextInt(patterns)).pixels(), random));
             }
             probes = new ProbeBatch(pixels, Arrays.asList(new byte[batch][]));
             backend = new Nd4jCpuBackend(RetrievalSettings.defaults());
@@ -129,6 +132,15 @@ public class RetrievalStepBenchmark {
     public INDArray matrixProducts(ProductState state) {
         Nd4j.gemm(state.queries, state.memory, state.scores, false, true, 1.0, 0.0);
         return Nd4j.gemm(state.scores, state.memory, state.output, false, false, 1.0, 0.0);
+    }
+
+    private static byte[] noisyCopy(byte[] pixels, Random random) {
+        byte[] copy = new byte[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            long value = Math.round(Byte.toUnsignedInt(pixels[i]) + 25 * random.nextGaussian());
+            copy[i] = (byte) Math.max(0, Math.min(255, value));
+        }
+        return copy;
     }
 
     private static byte[] randomPixels(Random random) {
