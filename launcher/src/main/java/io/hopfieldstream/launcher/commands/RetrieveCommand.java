@@ -146,7 +146,7 @@ public final class RetrieveCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration memoryLoadTimeout;
 
-    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "10s",
+    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "5s",
             converter = Converters.DurationConverter.class,
             description = "Time between two progress lines in the log (default: ${DEFAULT-VALUE}).")
     Duration progressInterval;

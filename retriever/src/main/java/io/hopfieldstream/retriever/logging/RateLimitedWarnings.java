@@ -1,12 +1,14 @@
-package io.hopfieldstream.retriever.service;
+package io.hopfieldstream.retriever.logging;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * Logs warnings at most {@code limit} times per interval and reports how many it left out when
- * the next interval starts, so a flood of bad records cannot flood the log. Thread-safe.
+ * Logs warnings at most {@code limit} times per interval, so a flood of bad records cannot flood
+ * the log. The first warning of a later interval is preceded by a line with the number left out;
+ * callers count every warning in their metrics, which stay exact when no later warning comes.
+ * Thread-safe.
  */
 public final class RateLimitedWarnings {
 

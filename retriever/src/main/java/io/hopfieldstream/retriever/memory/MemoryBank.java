@@ -1,5 +1,6 @@
 package io.hopfieldstream.retriever.memory;
 
+import io.hopfieldstream.retriever.logging.RateLimitedWarnings;
 import io.hopfieldstream.schemas.deadletter.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -67,6 +68,7 @@ public final class MemoryBank implements AutoCloseable {
     private final CompletableFuture<MemoryVersion> loaded = new CompletableFuture<>();
     private final Counter applied;
     private final Map<String, Counter> rejectedByReason = new HashMap<>();
+    private final RateLimitedWarnings rejections = new RateLimitedWarnings(log, 10, Duration.ofSeconds(10));
 
     private volatile boolean closing;
     private volatile long rejectedTotal;
@@ -337,8 +339,8 @@ public final class MemoryBank implements AutoCloseable {
                 .description("Memory records sent to the dead-letter topic")
                 .tag("reason", reason)
                 .register(registry)).increment();
-        log.warn("Rejected memory record {}-{}@{}: {} ({})", record.topic(), record.partition(), record.offset(),
-                rejected.reason(), rejected.message());
+        rejections.warn("Rejected memory record {}-{}@{} to the dead-letter topic: {} ({})", record.topic(),
+                record.partition(), record.offset(), rejected.reason(), rejected.message());
 
         deadLetterProducer.send(DeadLetter.from(record)
                 .reason(rejected.reason(), rejected.message())

@@ -1,5 +1,6 @@
 package io.hopfieldstream.retriever.service;
 
+import io.hopfieldstream.retriever.logging.RateLimitedWarnings;
 import io.hopfieldstream.retriever.memory.MemoryBank;
 import io.hopfieldstream.retriever.memory.MemoryVersion;
 import io.hopfieldstream.retriever.retrieval.ProbeBatch;

@@ -51,7 +51,7 @@ public record RetrieverSettings(
     public static final String DEFAULT_GROUP_ID = "hopfield-retriever";
     public static final Duration DEFAULT_MEMORY_LOAD_TIMEOUT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_TRUTH_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     /** Maximum number of update steps a probe may run. */

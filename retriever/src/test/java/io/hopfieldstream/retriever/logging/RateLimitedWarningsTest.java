@@ -1,4 +1,4 @@
-package io.hopfieldstream.retriever.service;
+package io.hopfieldstream.retriever.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
