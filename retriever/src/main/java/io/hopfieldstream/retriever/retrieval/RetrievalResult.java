@@ -7,7 +7,10 @@ package io.hopfieldstream.retriever.retrieval;
  * @param retrievedWeight that attention weight, 0..1
  * @param attentionSpread smallest number of stored patterns whose weights sum to at least 0.9
  * @param iterations update steps run
- * @param converged whether the last step changed no attention weight by more than the tolerance
+ * @param converged whether a step after the first changed no attention weight by more than the tolerance. Always
+ *     false after a single step of a plain probe, which has no earlier weights to compare with. True for a
+ *     mask-aware probe when the settings allow two or more iterations: its scores depend only on its known pixels,
+ *     which a further step keeps, so its weights after one step are already a fixed point.
  * @param reconstruction attention-weighted sum of the raw stored images, rounded to 0..255, 3072 values
  */
 public record RetrievalResult(

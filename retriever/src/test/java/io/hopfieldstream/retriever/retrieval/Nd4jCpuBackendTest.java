@@ -130,6 +130,29 @@ class Nd4jCpuBackendTest {
     }
 
     @Test
+    void maskAwareIgnoresUnknownPixels() {
+        Random random = new Random(37);
+        MemorySnapshot memory = randomMemory(random, 1, 20);
+        byte[] zeroFilled = memory.patterns().get(3).pixels().clone();
+        byte[] mask = new byte[PIXELS];
+        Arrays.fill(mask, 0, PIXELS / 2, (byte) 1);
+        Arrays.fill(zeroFilled, PIXELS / 2, PIXELS, (byte) 0);
+        byte[] noiseFilled = zeroFilled.clone();
+        for (int i = PIXELS / 2; i < PIXELS; i++) {
+            noiseFilled[i] = (byte) random.nextInt(256);
+        }
+        backend = new Nd4jCpuBackend(RetrievalSettings.defaults().withBeta(8));
+
+        List<RetrievalResult> results = backend.retrieve(memory,
+                new ProbeBatch(List.of(zeroFilled, noiseFilled), List.of(mask, mask)));
+
+        assertThat(results.get(1).reconstruction()).containsExactly(results.get(0).reconstruction());
+        assertThat(results.get(1).retrievedIndex()).isEqualTo(results.get(0).retrievedIndex());
+        assertThat(results.get(1).retrievedWeight()).isEqualTo(results.get(0).retrievedWeight());
+        assertThat(results.get(1).attentionSpread()).isEqualTo(results.get(0).attentionSpread());
+    }
+
+    @Test
     void emptyMemoryGivesNoPattern() {
         backend = new Nd4jCpuBackend(RetrievalSettings.defaults());
 
