@@ -36,7 +36,7 @@ public final class BackendSelector {
         this.probe = probe;
     }
 
-    /** A selector that probes this machine. */
+    /** Creates a selector that probes this machine. */
     public static BackendSelector forThisMachine() {
         return new BackendSelector(new JavaCppGpuProbe());
     }

@@ -43,11 +43,11 @@ import org.slf4j.LoggerFactory;
  *   xi_new = X^T softmax(beta * X xi)
  * </pre>
  *
- * with X the normalised stored patterns (N x d) and xi a probe. cuBLAS computes the products
- * (scores and the weighted sums); kernels compiled at start-up by NVRTC for the device's own
- * architecture do the row softmax (subtracting each row's maximum), arg-max, attention spread,
- * normalisation, masked Pearson scores and rounding. The memory stays on the GPU until the
- * snapshot version changes.
+ * with X the normalised stored patterns (N x d) and xi a probe. cuBLAS computes the products,
+ * the scores and the weighted sums. Kernels that NVRTC compiles at start-up for the device's own
+ * architecture do the rest: the row softmax (subtracting each row's maximum), arg-max, attention
+ * spread, normalisation, masked Pearson scores and rounding. The memory stays on the GPU until
+ * the snapshot version changes.
  *
  * <p>Semantics follow the CPU backend: a result's reconstruction is the attention-weighted sum of
  * the raw stored images rounded half up to 0..255; a probe converges when a step after the first

@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reference results computed on the CPU, shipped to the GPU machine (which has no ND4J): the
- * settings, the memory size (the first N images of the batch file), and per probe its pixels and
- * mask, the CPU backend's result and the double-precision reconstruction before rounding.
+ * Reference results computed on the CPU and shipped to the GPU machine, which has no ND4J. The
+ * file contains the settings and the memory size (the first N images of the batch file). Per probe
+ * it contains the pixels and mask, the CPU backend's result and the double-precision
+ * reconstruction before rounding.
  */
 public record ReferenceFile(RetrievalSettings settings, int memorySize, List<Entry> entries) {
 
