@@ -1,6 +1,7 @@
 package io.hopfieldstream.broker.testing;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +54,31 @@ abstract class AbstractTestBroker implements TestBroker, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
         }
+        awaitPartitionsServed(name);
         LOG.debug("Created topic {} with {} partitions and config {}", name, partitions, config);
+    }
+
+    /**
+     * Waits until the leader of every partition answers a ListOffsets request. An idempotent producer
+     * that writes before that can lose its first batch after a long timeout (KAFKA-15591, seen on
+     * Kafka 4.4.0).
+     */
+    private void awaitPartitionsServed(String name) {
+        Awaitility.await("partitions of " + name + " served")
+                .atMost(ADMIN_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> listLatestOffsets(name));
+    }
+
+    private boolean listLatestOffsets(String name) throws Exception {
+        TopicDescription description = admin().describeTopics(List.of(name)).allTopicNames()
+                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(name);
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        description.partitions().forEach(partition ->
+                partitions.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest()));
+        admin().listOffsets(partitions).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
     }
 
     @Override
