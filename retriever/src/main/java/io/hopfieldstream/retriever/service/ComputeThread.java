@@ -2,7 +2,6 @@ package io.hopfieldstream.retriever.service;
 
 import io.hopfieldstream.retriever.memory.MemorySnapshot;
 import io.hopfieldstream.retriever.retrieval.ProbeBatch;
-import io.hopfieldstream.retriever.retrieval.RetrievalBackend;
 import io.hopfieldstream.retriever.retrieval.RetrievalSettings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
