@@ -373,8 +373,12 @@ public final class CudaBackend implements RetrievalBackend {
             reconstructions.position((long) j * d).get(pixels);
             float[] readout = null;
             if (readouts != null) {
+                // The GPU's readout is in pixel / 255 units, as the reconstruction product reads them.
                 readout = new float[d];
                 readouts.position((long) j * d).get(readout);
+                for (int c = 0; c < d; c++) {
+                    readout[c] *= 255.0f;
+                }
             }
             // A masked row runs one step, which is already a fixed point (see the class comment).
             int iterations = block.masked ? 1 : ints.get((long) BlockSlot.FIELD_ITERATIONS * stride + j);
