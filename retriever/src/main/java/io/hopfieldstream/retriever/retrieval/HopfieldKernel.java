@@ -41,7 +41,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p><b>Iterations.</b> Plain rows run up to {@code maxIterations} steps. After every step from the
  * second on, the kernel compares the new weights with the previous step's, exactly, by a second pass
- * that recomputes both steps' scores chunk by chunk (so it never holds B x N weights; a step after the
+ * that recomputes both steps' scores chunk by chunk (so it never stores B x N weights; a step after the
  * first costs about twice the first). A row whose largest absolute weight change is at most
  * {@code tolerance} stops, converged; a row that reaches {@code maxIterations} stops unconverged
  * unless its last step met the tolerance. The first step has nothing to compare with, so a plain row
@@ -53,7 +53,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class HopfieldKernel implements AutoCloseable {
 
-    /** Fewest weights (4 MiB of floats) a group of the exact spread count may hold, so tiny chunks do not force one row a group. */
+    /**
+     * Minimum number of weights (4 MiB of floats) one group of the exact spread count may use, so tiny
+     * chunks do not force one row a group.
+     */
     private static final long MIN_SPREAD_ROOM = 1 << 20;
 
     /**
@@ -425,9 +428,11 @@ final class HopfieldKernel implements AutoCloseable {
         firstRows[group] = masked;
 
         boolean shared = group < masked && group <= MAX_SHARED_MASKS;
-        maskGroups = shared
-                ? new MaskedProbes.MaskGroups(head(maskGroupKnown, group), head(maskGroupInverseCount, group), firstRows)
-                : null;
+        maskGroups = null;
+        if (shared) {
+            maskGroups = new MaskedProbes.MaskGroups(head(maskGroupKnown, group), head(maskGroupInverseCount, group),
+                    firstRows);
+        }
         return masked;
     }
 

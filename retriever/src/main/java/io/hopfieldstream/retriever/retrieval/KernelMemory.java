@@ -131,8 +131,8 @@ final class KernelMemory implements AutoCloseable {
 
     private static void requireMatrix(String name, INDArray array) {
         if (array.rank() != 2 || array.dataType() != DataType.FLOAT || array.ordering() != 'c' || array.isView()) {
-            throw new IllegalArgumentException("Memory " + name + " must be a float32 C-order matrix that owns its data, was "
-                    + array.shapeInfoToString());
+            throw new IllegalArgumentException("Memory " + name
+                    + " must be a float32 C-order matrix that owns its data, was " + array.shapeInfoToString());
         }
     }
 }

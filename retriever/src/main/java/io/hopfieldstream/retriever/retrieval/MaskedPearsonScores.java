@@ -27,7 +27,7 @@ final class MaskedPearsonScores {
      * least 0.25, median 55) and above the float32 rounding error of the sums over 3072 values (about
      * 5e-5).
      */
-    // NOTE: a pattern whose known pixels differ from their mean by less than 0.032 root-sum-square (8 grey levels) scores as flat.
+    // NOTE: known pixels within 0.032 root-sum-square (8 grey levels) of their mean score as a flat pattern.
     static final float MIN_SPREAD = 1e-3f;
 
     private final INDArray sumBuffer;
@@ -77,7 +77,7 @@ final class MaskedPearsonScores {
     }
 
     /**
-     * The same scores when rows share masks: S_y and S_yy depend on the mask only, so they are computed
+     * Computes the same scores when rows share masks: S_y and S_yy depend on the mask only, so they are computed
      * once per distinct mask (g x chunk), and each group's covariance correction is one outer product.
      */
     private void scoresByMask(MaskedProbes probes, INDArray maskKeys, INDArray squaredMaskKeys, INDArray out) {

@@ -54,8 +54,8 @@ public final class Nd4jCpuBackend implements RetrievalBackend {
         String backend = Nd4j.getBackend().getClass().getSimpleName();
         int threads = Nd4j.getEnvironment().maxThreads();
         this.description = String.format("ND4J %s (%s, BLAS %s), %d threads, float32", backend,
-                environment.getOrDefault("backend", "unknown device"), environment.getOrDefault("blas.vendor", "unknown"),
-                threads);
+                environment.getOrDefault("backend", "unknown device"),
+                environment.getOrDefault("blas.vendor", "unknown"), threads);
         log.info("Retrieval backend: ND4J {} on {}, BLAS {}, {} ND4J threads, {} BLAS threads, OMP_NUM_THREADS={}, "
                         + "data type float32",
                 backend, environment.getOrDefault("backend", "unknown device"),
@@ -89,7 +89,8 @@ public final class Nd4jCpuBackend implements RetrievalBackend {
         List<byte[]> masks = batch.knownMasks();
         if (masks == null || masks.size() != size) {
             throw new IllegalArgumentException("Probe batch has " + size + " pixel arrays but "
-                    + (masks == null ? "no" : masks.size()) + " mask entries; give one entry, possibly null, per probe");
+                    + (masks == null ? "no" : masks.size())
+                    + " mask entries; give one entry, possibly null, per probe");
         }
         for (int probe = 0; probe < size; probe++) {
             Optional<String> problem = ProbeValidation.problem(batch.pixels().get(probe), masks.get(probe));

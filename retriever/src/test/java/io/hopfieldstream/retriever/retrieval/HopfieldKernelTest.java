@@ -343,7 +343,7 @@ class HopfieldKernelTest {
         return matrix;
     }
 
-    /** Returns {@code count} rows, each a random row of {@code source} plus Gaussian noise of the given scale per vector. */
+    /** Returns {@code count} random rows of {@code source}, each plus Gaussian noise of norm about {@code noise}. */
     static float[][] noisyCopies(Random random, float[][] source, int count, float noise) {
         float[][] copies = new float[count][];
         for (int row = 0; row < count; row++) {

@@ -238,7 +238,8 @@ class Nd4jCpuBackendTest {
             }
         }).get();
 
-        assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("use one backend per thread");
+        assertThat(failure).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("use one backend per thread");
     }
 
     @Test

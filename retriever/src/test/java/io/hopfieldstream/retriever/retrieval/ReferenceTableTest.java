@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * (reference 0.04) for the zero-filled lower half. For the first, a float64 computation of the same
  * probes gives the same count, 68 of 300, so the gap comes from the probe sample, not from float32.
  * On all 1,000 images with three noise seeds the shares are 0.221 to 0.228 and 0.055, within one to
- * two standard errors of the reference. Those two rows are held to two standard errors of the difference of two 300-probe
- * estimates, {@code 2 sqrt(2 p (1 - p) / 300)}.
+ * two standard errors of the reference. Those two rows are held to two standard errors of the
+ * difference of two 300-probe estimates, {@code 2 sqrt(2 p (1 - p) / 300)}.
  */
 class ReferenceTableTest {
 
