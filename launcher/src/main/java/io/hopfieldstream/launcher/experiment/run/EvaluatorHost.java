@@ -1,0 +1,173 @@
+package io.hopfieldstream.launcher.experiment.run;
+
+import io.hopfieldstream.evaluator.scoring.RejectionReason;
+import io.hopfieldstream.evaluator.scoring.SimilarityMeasure;
+import io.hopfieldstream.evaluator.service.EvaluatorService;
+import io.hopfieldstream.evaluator.service.EvaluatorSettings;
+import io.hopfieldstream.evaluator.topology.TopologySettings;
+import io.hopfieldstream.schemas.config.KafkaProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the evaluator of a sweep in this JVM: one {@link EvaluatorService} at a time, replaced when the
+ * similarity threshold changes.
+ *
+ * <p>Each service gets an application id of its own whose consumer group starts at the end of the
+ * reconstruction topic, so it scores only reconstructions written afterwards, and never re-scores old
+ * ones against a memory topic that no longer holds their originals. On close the services' internal
+ * topics, consumer groups and state folders are deleted.
+ */
+final class EvaluatorHost implements AutoCloseable {
+
+    /** Longest wait for a started evaluator to run with its state restored. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger log = LoggerFactory.getLogger(EvaluatorHost.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<String, Object> clientProperties;
+    private final Admin admin;
+    private final TopicNames topics;
+    private final String applicationPrefix;
+    private final List<String> applicationIds = new ArrayList<>();
+    private final List<Path> stateFolders = new ArrayList<>();
+
+    private EvaluatorService current;
+    private double currentThreshold = Double.NaN;
+
+    /**
+     * @param clientProperties Kafka client properties of the cluster
+     * @param admin admin client of the cluster
+     * @param topics the sweep's topics
+     * @param applicationPrefix prefix of the application ids, unique for this run of the sweep
+     */
+    EvaluatorHost(Map<String, Object> clientProperties, Admin admin, TopicNames topics, String applicationPrefix) {
+        this.clientProperties = clientProperties;
+        this.admin = admin;
+        this.topics = topics;
+        this.applicationPrefix = applicationPrefix;
+    }
+
+    /**
+     * Returns a running evaluator that scores with this threshold, starting one when needed.
+     *
+     * @throws PointFailedException when the evaluator does not become ready in time
+     */
+    EvaluatorService ensure(double threshold) throws InterruptedException {
+        if (current != null && threshold == currentThreshold && current.state().isRunningOrRebalancing()) {
+            return current;
+        }
+        stop();
+
+        String applicationId = applicationPrefix + "-e" + (applicationIds.size() + 1);
+        ConsumerGroups.startAtEnd(admin, applicationId, topics.reconstructions());
+        applicationIds.add(applicationId);
+        Path stateFolder;
+        try {
+            stateFolder = Files.createTempDirectory("hopfield-experiment-evaluator-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to create a state folder for the evaluator", e);
+        }
+        stateFolders.add(stateFolder);
+
+        TopologySettings topology = TopologySettings.defaults()
+                .withTopics(topics.reconstructions(), topics.memory(), topics.metrics())
+                .withSimilarity(SimilarityMeasure.PEARSON, threshold);
+        EvaluatorSettings settings = EvaluatorSettings
+                .defaults(String.valueOf(clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)))
+                .withKafka(KafkaProperties.builder().defaults(clientProperties).build())
+                .withTopology(topology)
+                .withApplicationId(applicationId)
+                .withStateDir(stateFolder)
+                .withDeadLetterTopic(topics.deadLetter())
+                .withHttp(EvaluatorSettings.DEFAULT_HTTP_HOST, 0)
+                .withShutdownTimeout(SHUTDOWN_TIMEOUT);
+        try {
+            current = EvaluatorService.start(settings);
+        } catch (IOException e) {
+            throw new PointFailedException("The evaluator's HTTP server failed to start: " + e.getMessage(), e);
+        }
+        currentThreshold = threshold;
+        if (!current.awaitReady(READY_TIMEOUT)) {
+            throw new PointFailedException("The evaluator did not become ready within " + READY_TIMEOUT.toSeconds()
+                    + " s (Kafka Streams state " + current.state() + ")");
+        }
+        log.info("Evaluator running: application id {}, threshold {}", applicationId, threshold);
+        return current;
+    }
+
+    /** Returns how many reconstructions the current evaluator rejected because their truth pattern was unknown. */
+    long unknownTruthRejections() {
+        return current == null ? 0 : current.rejections().count(RejectionReason.UNKNOWN_TRUTH_PATTERN);
+    }
+
+    /** Returns how many records the current evaluator rejected for any reason. */
+    long rejections() {
+        return current == null ? 0 : current.rejections().total();
+    }
+
+    /** Stops the current evaluator, if any. */
+    void stop() {
+        if (current != null) {
+            current.close();
+            current = null;
+            currentThreshold = Double.NaN;
+        }
+    }
+
+    /** Stops the current evaluator and deletes what the evaluators of this host left on the cluster and on disk. */
+    @Override
+    public void close() {
+        stop();
+        deleteInternalTopics();
+        ConsumerGroups.deleteQuietly(admin, applicationIds);
+        stateFolders.forEach(EvaluatorHost::deleteQuietly);
+        applicationIds.clear();
+        stateFolders.clear();
+    }
+
+    private void deleteInternalTopics() {
+        if (applicationIds.isEmpty()) {
+            return;
+        }
+        try {
+            List<String> internal = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .stream()
+                    .filter(topic -> applicationIds.stream().anyMatch(id -> topic.startsWith(id + "-")))
+                    .toList();
+            if (!internal.isEmpty()) {
+                admin.deleteTopics(internal).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                log.debug("Deleted the evaluator's internal topics {}", internal);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Failed to delete the evaluator's internal topics: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.warn("Failed to delete the evaluator's state folder {}: {}", folder, e.toString());
+        }
+    }
+}
