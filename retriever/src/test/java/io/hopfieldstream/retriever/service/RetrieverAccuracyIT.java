@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The retriever on a real broker with the ND4J backend: a memory of the first 1,000 CIFAR-10 test
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @KafkaBrokerTest
 class RetrieverAccuracyIT {
+
+    private static final Logger log = LoggerFactory.getLogger(RetrieverAccuracyIT.class);
 
     private static final int MEMORY_SIZE = 1_000;
     private static final int PROBES_PER_CORRUPTION = 300;
@@ -70,6 +74,8 @@ class RetrieverAccuracyIT {
         assertThat(byExperiment.get(masked)).allSatisfy(r -> assertThat(r.getCorruption().getKind()).isEqualTo("lower-half"));
         assertThat(output).allSatisfy(r -> assertThat(r.getPixels().remaining()).isEqualTo(3072));
 
+        log.info("Exact-match rate over {} probes each: gaussian sigma 25 {}, lower half masked {}",
+                PROBES_PER_CORRUPTION, exactMatchRate(byExperiment.get(noise)), exactMatchRate(byExperiment.get(masked)));
         assertThat(exactMatchRate(byExperiment.get(noise))).as("exact-match rate, gaussian sigma 25")
                 .isGreaterThanOrEqualTo(0.99);
         assertThat(exactMatchRate(byExperiment.get(masked))).as("exact-match rate, lower half masked, mask-aware")
