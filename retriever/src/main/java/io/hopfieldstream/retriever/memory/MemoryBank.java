@@ -209,6 +209,7 @@ public final class MemoryBank implements AutoCloseable {
     private void load(long deadlineNanos) {
         long startNanos = System.nanoTime();
         List<TopicPartition> partitions = awaitPartitions(deadlineNanos);
+        // NOTE: partitions added to the memory topic after this point are not followed until a restart.
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = ignoringWakeup(() -> consumer.endOffsets(partitions, remaining(deadlineNanos)));
