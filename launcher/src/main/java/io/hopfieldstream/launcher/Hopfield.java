@@ -4,6 +4,7 @@ import io.hopfieldstream.launcher.commands.DemoCommand;
 import io.hopfieldstream.launcher.commands.EvaluateCommand;
 import io.hopfieldstream.launcher.commands.ProduceCommand;
 import io.hopfieldstream.launcher.commands.RetrieveCommand;
+import io.hopfieldstream.launcher.commands.StressCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 ProduceCommand.class,
                 RetrieveCommand.class,
+                StressCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Hopfield implements Runnable {

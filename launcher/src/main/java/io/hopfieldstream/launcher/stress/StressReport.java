@@ -1,0 +1,115 @@
+package io.hopfieldstream.launcher.stress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints a stress run's summary and writes its results as JSON. */
+public final class StressReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StressReport() {
+    }
+
+    /** Writes the result as indented JSON, creating the folder when missing. */
+    public static void writeJson(StressResult result, Path file) {
+        try {
+            Path folder = file.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            JSON.writeValue(file.toFile(), result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to write the stress results to " + file, e);
+        }
+    }
+
+    /** Reads results written by {@link #writeJson}. */
+    public static StressResult readJson(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), StressResult.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read stress results from " + file, e);
+        }
+    }
+
+    /** Prints the phases and the summary. */
+    public static void printSummary(StressResult result, PrintStream out) {
+        StressResult.RunInfo run = result.run();
+        out.println();
+        out.printf(Locale.ROOT, "Stress run %s (%s): %s broker, memory of %d, batches of %d, %s, %d partitions, "
+                        + "%d retriever(s), %d cores, load average %.1f at start, %.1f at end%n", run.experimentId(),
+                run.mode(), run.broker(), run.memorySize(), run.batchSize(), String.join(" + ", run.corruptions()),
+                run.partitions(), run.retrievers(), run.cores(), run.loadAverageStart(), run.loadAverageEnd());
+        KernelMeasurement kernel = result.kernel();
+        if (kernel != null) {
+            out.printf(Locale.ROOT, "Kernel alone: %.1f images/s (%.1f ms a batch of %d, %d batches) on %s%n",
+                    kernel.imagesPerSecond(), kernel.batchMillis(), kernel.batchSize(), kernel.batches(),
+                    kernel.backend());
+        }
+        out.println();
+        out.println("phase      offered/s   sent/s  reconstructed/s  lag(end)   p50 ms   p99 ms  p99.9 ms  verdict");
+        for (StressResult.PhaseResult phase : result.phases()) {
+            out.printf(Locale.ROOT, "%-9s %10s %8.1f %16.1f %9s %8d %8d %9d  %s%n", phase.name(),
+                    LiveReporter.rateText(phase.offeredRate()), phase.sentPerSecond(), phase.reconstructedPerSecond(),
+                    phase.lagAtEnd() < 0 ? "-" : String.valueOf(phase.lagAtEnd()), phase.latency().p50(),
+                    phase.latency().p99(), phase.latency().p999(), phase.verdict() == null ? "" : phase.verdict());
+        }
+
+        StressResult.Totals totals = result.totals();
+        out.println();
+        out.printf(Locale.ROOT, "Probes: %d sent, %d acknowledged, %d failed to send, %d unacknowledged%n",
+                totals.sent(), totals.acknowledged(), totals.sendFailed(), totals.unacknowledged());
+        if (!"producer-only".equals(run.mode())) {
+            out.printf(Locale.ROOT, "Outcome: %d reconstructed, %d dead-lettered%s, %d still in flight, %d duplicates;"
+                            + " %d of %d with a truth retrieved exactly%n", totals.reconstructed(), totals.deadLettered(),
+                    reasons(totals.deadLettersByReason()), totals.inFlight(), totals.duplicates(), totals.exactMatches(),
+                    totals.withTruth());
+        }
+        if (!totals.errors().isEmpty()) {
+            out.println("Errors: " + String.join("; ", totals.errors()));
+        }
+
+        StressResult.Summary summary = result.summary();
+        out.println();
+        if ("producer-only".equals(run.mode())) {
+            out.printf(Locale.ROOT, "Producer: %.1f probes/s (%.2f MB/s) acknowledged; ack latency p50 %d ms, p99 %d ms,"
+                            + " p99.9 %d ms%n", summary.sustainedImagesPerSecond(), summary.producerMegabytesPerSecond(),
+                    summary.producerAckLatency().p50(), summary.producerAckLatency().p99(),
+                    summary.producerAckLatency().p999());
+            return;
+        }
+        out.printf(Locale.ROOT, "Sustained: %.1f images/s%s%s%n", summary.sustainedImagesPerSecond(),
+                Double.isNaN(summary.kernelShare()) ? ""
+                        : String.format(Locale.ROOT, ", %.1f%% of the kernel's %.1f images/s",
+                                100 * summary.kernelShare(), kernel.imagesPerSecond()),
+                Double.isNaN(summary.sustainableRate()) ? ""
+                        : String.format(Locale.ROOT, "; highest sustainable offered rate %.1f probes/s",
+                                summary.sustainableRate()));
+        LatencySummary latency = summary.latency();
+        out.printf(Locale.ROOT, "End-to-end latency (probe creation to read_committed read) of %s, %d probes: p50 %d ms,"
+                        + " p95 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%s%n", summary.latencyPhase(), latency.count(),
+                latency.p50(), latency.p95(), latency.p99(), latency.p999(), latency.max(),
+                Double.isNaN(summary.p99InBatchTimes()) ? ""
+                        : String.format(Locale.ROOT, " (p99 = %.2f kernel batch times)", summary.p99InBatchTimes()));
+    }
+
+    private static String reasons(Map<String, Long> byReason) {
+        if (byReason.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" (");
+        byReason.forEach((reason, count) -> {
+            if (text.length() > 2) {
+                text.append(", ");
+            }
+            text.append(reason).append(' ').append(count);
+        });
+        return text.append(')').toString();
+    }
+}
