@@ -98,9 +98,10 @@ public final class Scorer {
                             + " pixel values, expected " + Topics.PIXELS_PER_IMAGE);
         }
 
-        double similarity = measure.similarity(stored, reconstructed);
+        PixelSums sums = PixelSums.of(stored, reconstructed);
+        double similarity = measure.similarity(sums, stored, reconstructed);
         boolean exactMatch = reconstruction.getTruthPatternId().equals(reconstruction.getRetrievedPatternId());
-        double psnr = Psnr.decibels(stored, reconstructed);
+        double psnr = Psnr.fromSums(sums);
         return new ReconstructionScore(similarity, similarity >= threshold, exactMatch, psnr);
     }
 

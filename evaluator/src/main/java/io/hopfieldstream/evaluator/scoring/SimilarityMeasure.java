@@ -58,7 +58,11 @@ public enum SimilarityMeasure {
      * @throws IllegalArgumentException when the lengths differ or the images are empty
      */
     public double similarity(byte[] first, byte[] second) {
-        PixelSums sums = PixelSums.of(first, second);
+        return similarity(PixelSums.of(first, second), first, second);
+    }
+
+    /** Computes the similarity from sums already taken over the two images. */
+    double similarity(PixelSums sums, byte[] first, byte[] second) {
         return switch (this) {
             case PEARSON -> pearson(sums, first, second);
             case COSINE -> cosine(sums, first, second);

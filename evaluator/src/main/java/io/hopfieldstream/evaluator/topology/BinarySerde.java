@@ -1,11 +1,7 @@
 package io.hopfieldstream.evaluator.topology;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -59,24 +55,25 @@ final class BinarySerde<T> implements Serde<T> {
         if (value == null) {
             return null;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream output = new DataOutputStream(bytes)) {
+        ByteArrayDataOutput output = new ByteArrayDataOutput(256);
+        try {
             writer.write(value, output);
         } catch (IOException e) {
             throw new SerializationException("Failed to encode " + typeName + " for topic " + topic, e);
         }
-        return bytes.toByteArray();
+        return output.toByteArray();
     }
 
     private T deserialize(String topic, byte[] data) {
         if (data == null) {
             return null;
         }
-        try (DataInputStream input = new DataInputStream(new ByteArrayInputStream(data))) {
+        ByteArrayDataInput input = new ByteArrayDataInput(data);
+        try {
             T value = reader.read(input);
-            if (input.available() > 0) {
+            if (input.remaining() > 0) {
                 throw new SerializationException("Invalid " + typeName + " from topic " + topic + ": "
-                        + input.available() + " bytes left after the value");
+                        + input.remaining() + " bytes left after the value");
             }
             return value;
         } catch (IOException e) {

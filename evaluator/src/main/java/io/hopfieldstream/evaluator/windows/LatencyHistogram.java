@@ -7,7 +7,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.zip.DataFormatException;
 
 /**
  * Latencies of a window in milliseconds, with nearest-rank percentiles.
@@ -101,8 +100,10 @@ public final class LatencyHistogram {
             }
             return;
         }
+        // The plain encoding already writes counts as variable-length integers with runs of zeros collapsed, so
+        // it stays small without the cost of Deflate on every window update.
         ByteBuffer buffer = ByteBuffer.allocate(buckets.getNeededByteBufferCapacity());
-        int length = buckets.encodeIntoCompressedByteBuffer(buffer);
+        int length = buckets.encodeIntoByteBuffer(buffer);
         output.writeByte(FORMAT_HDR);
         output.writeInt(length);
         output.write(buffer.array(), 0, length);
@@ -133,9 +134,9 @@ public final class LatencyHistogram {
             byte[] encoded = new byte[input.readInt()];
             input.readFully(encoded);
             try {
-                histogram.buckets = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(encoded), 0);
+                histogram.buckets = Histogram.decodeFromByteBuffer(ByteBuffer.wrap(encoded), 0);
                 histogram.buckets.setAutoResize(true);
-            } catch (DataFormatException e) {
+            } catch (RuntimeException e) {
                 throw new IOException("Invalid latency histogram: " + e.getMessage(), e);
             }
             return histogram;
