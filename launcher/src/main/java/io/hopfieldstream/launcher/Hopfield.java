@@ -5,6 +5,8 @@ import io.hopfieldstream.launcher.commands.EvaluateCommand;
 import io.hopfieldstream.launcher.commands.ProduceCommand;
 import io.hopfieldstream.launcher.commands.RetrieveCommand;
 import io.hopfieldstream.launcher.commands.StressCommand;
+import io.hopfieldstream.launcher.experiment.ExperimentCommand;
+import io.hopfieldstream.launcher.experiment.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +23,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 EvaluateCommand.class,
+                ExperimentCommand.class,
                 ProduceCommand.class,
+                ReplayCommand.class,
                 RetrieveCommand.class,
                 StressCommand.class,
                 CommandLine.HelpCommand.class

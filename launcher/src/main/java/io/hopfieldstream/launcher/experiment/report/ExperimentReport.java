@@ -107,8 +107,7 @@ public final class ExperimentReport {
         long failed = result.failedPoints();
         text.append("Sweep `").append(result.plan().sweepId()).append("`, run on ")
                 .append(TIME.format(result.startedAt())).append(" in ").append(minutes(result.seconds()))
-                .append(": ").append(result.points().size()).append(" points, ").append(failed)
-                .append(failed == 1 ? " failed" : " failed").append(", ")
+                .append(": ").append(result.points().size()).append(" points, ").append(failed).append(" failed, ")
                 .append(Numbers.grouped(result.plan().totalProbes())).append(" probes. Machine: ")
                 .append(result.environment()).append(".\n\n");
 

@@ -97,7 +97,8 @@ class ExperimentSweepIT {
 
         Path report = ExperimentReport.write(result, folder.resolve("report.md"), folder.resolve("report"),
                 "./hopfield experiment", memoryTopic);
-        assertThat(Files.readString(report)).contains("| corruption | line |").doesNotContain("failed");
+        assertThat(Files.readString(report)).contains("| corruption | line |").contains("2 points, 0 failed")
+                .doesNotContain("## Failed points");
         assertThat(folder.resolve("report").resolve("probes-accuracy.png")).exists();
         ExperimentManifest manifest = ExperimentManifest.read(folder.resolve("report").resolve(ExperimentManifest.FILE));
         ExperimentManifest.Entry recorded = manifest.find(noise.experimentId()).orElseThrow();
