@@ -10,6 +10,7 @@ import io.hopfieldstream.launcher.options.DataOptions;
 import io.hopfieldstream.producer.corruption.CorruptionSpec;
 import io.hopfieldstream.producer.dataset.CifarReader;
 import io.hopfieldstream.producer.dataset.CifarSplit;
+import io.hopfieldstream.retriever.cuda.BackendChoice;
 import io.hopfieldstream.retriever.retrieval.RetrievalSettings;
 import io.hopfieldstream.retriever.service.RetrieverSettings;
 import io.hopfieldstream.schemas.config.KafkaProperties;
@@ -77,6 +78,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Most probes the retriever retrieves together, 1.." + RetrieverSettings.MAX_BATCH_SIZE
                     + " (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
+    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "cpu",
+            converter = RetrieveCommand.BackendConverter.class,
+            description = "Retrieval backend: cpu (ND4J), nd4j-cuda (ND4J's CUDA 11.6 build, GPUs up to Ada), cuda "
+                    + "(JavaCPP's CUDA presets, Hopper and newer), or auto (default: ${DEFAULT-VALUE}).")
+    BackendChoice backend;
 
     @Option(names = "--experiment-seed", paramLabel = "SEED", defaultValue = "1",
             description = "Seed of the corruptions and of the probe order (default: ${DEFAULT-VALUE}).")
@@ -160,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         Path outputDirectory = output != null ? output : Path.of("runs", "demo-" + stamp);
-        return new DemoSettings("demo-" + stamp, memorySize, probes, rate, specs, beta, batchSize, experimentSeed,
+        return new DemoSettings("demo-" + stamp, memorySize, probes, rate, specs, beta, batchSize, backend, experimentSeed,
                 progressInterval, resultTimeout, samples, imageScale, outputDirectory);
     }
 

@@ -3,6 +3,7 @@ package io.hopfieldstream.launcher.demo;
 import io.hopfieldstream.broker.EmbeddedKafkaBroker;
 import io.hopfieldstream.evaluator.service.EvaluatorService;
 import io.hopfieldstream.evaluator.service.EvaluatorSettings;
+import io.hopfieldstream.launcher.options.BackendFactories;
 import io.hopfieldstream.launcher.probes.ProbeCampaign;
 import io.hopfieldstream.producer.corruption.CorruptionSpec;
 import io.hopfieldstream.producer.dataset.CifarImage;
@@ -13,8 +14,8 @@ import io.hopfieldstream.producer.publish.MemoryBankPublisher;
 import io.hopfieldstream.producer.publish.ProbeSummary;
 import io.hopfieldstream.producer.publish.ProbeTarget;
 import io.hopfieldstream.producer.publish.TopicSetup;
-import io.hopfieldstream.retriever.retrieval.Nd4jCpuBackend;
 import io.hopfieldstream.retriever.retrieval.RetrievalSettings;
+import io.hopfieldstream.retriever.service.RetrievalBackendFactory;
 import io.hopfieldstream.retriever.service.RetrieverService;
 import io.hopfieldstream.retriever.service.RetrieverSettings;
 import io.hopfieldstream.schemas.Topics;
@@ -129,6 +130,7 @@ public final class DemoRun {
     }
 
     private DemoResult runSteps() throws InterruptedException {
+        RetrievalBackendFactory backendFactory = BackendFactories.forChoice(settings.backend());
         List<CifarImage> bank = readMemoryBank();
         Map<String, Object> clientProperties = connect();
         createTopics(clientProperties);
@@ -141,7 +143,7 @@ public final class DemoRun {
         started.push(new Stoppable("watcher", watcher::close));
 
         EvaluatorService evaluator = startEvaluator(clientProperties);
-        RetrieverService retriever = startRetriever(clientProperties);
+        RetrieverService retriever = startRetriever(clientProperties, backendFactory);
         awaitEvaluator(evaluator);
         checkAborted();
 
@@ -249,7 +251,8 @@ public final class DemoRun {
      * Starts the retriever in replay mode for the demo's experiment from the current time, so on a
      * shared broker it skips the probes of other experiments and of earlier runs.
      */
-    private RetrieverService startRetriever(Map<String, Object> clientProperties) throws InterruptedException {
+    private RetrieverService startRetriever(Map<String, Object> clientProperties,
+            RetrievalBackendFactory backendFactory) throws InterruptedException {
         RetrievalSettings retrieval = RetrievalSettings.defaults();
         retrieval = new RetrievalSettings(settings.beta(), retrieval.maxIterations(), retrieval.tolerance(),
                 retrieval.normalization(), retrieval.maskAware(), retrieval.chunkSize());
@@ -261,8 +264,8 @@ public final class DemoRun {
                 .shutdownTimeout(STOP_TIMEOUT)
                 .build();
 
-        RetrieverService retriever = new RetrieverService(retrieverSettings, clientProperties, Nd4jCpuBackend::new,
-                new SimpleMeterRegistry());
+        RetrieverService retriever = new RetrieverService(retrieverSettings, clientProperties,
+                backendFactory, new SimpleMeterRegistry());
         started.push(new Stoppable("retriever", retriever::close));
         retriever.start();
         status("Started the retriever (" + retriever.backendDescription() + ", beta " + settings.beta()

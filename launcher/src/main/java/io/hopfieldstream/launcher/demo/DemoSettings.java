@@ -1,6 +1,7 @@
 package io.hopfieldstream.launcher.demo;
 
 import io.hopfieldstream.producer.corruption.CorruptionSpec;
+import io.hopfieldstream.retriever.cuda.BackendChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param corruptions the corruptions, each with an equal share of the probes
  * @param beta inverse temperature of the retrieval softmax
  * @param batchSize most probes the retriever retrieves together
+ * @param backend the retrieval backend: cpu, nd4j-cuda, cuda, or auto to pick one from what the machine has
  * @param experimentSeed seed of the corruptions
  * @param progressInterval time between two live lines
  * @param resultTimeout longest wait, after the last probe was sent, for every reconstruction and its metrics
@@ -32,6 +34,7 @@ public record DemoSettings(
         List<CorruptionSpec> corruptions,
         double beta,
         int batchSize,
+        BackendChoice backend,
         long experimentSeed,
         Duration progressInterval,
         Duration resultTimeout,
@@ -42,6 +45,7 @@ public record DemoSettings(
     public DemoSettings {
         Objects.requireNonNull(experimentId, "experimentId");
         corruptions = List.copyOf(corruptions);
+        Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(progressInterval, "progressInterval");
         Objects.requireNonNull(resultTimeout, "resultTimeout");
         Objects.requireNonNull(outputDirectory, "outputDirectory");

@@ -6,6 +6,7 @@ import io.hopfieldstream.broker.testing.KafkaBrokerTest;
 import io.hopfieldstream.broker.testing.TestBroker;
 import io.hopfieldstream.launcher.CifarTestData;
 import io.hopfieldstream.producer.corruption.CorruptionSpec;
+import io.hopfieldstream.retriever.cuda.BackendChoice;
 import io.hopfieldstream.schemas.WindowMetrics;
 import io.hopfieldstream.schemas.config.KafkaProperties;
 import java.awt.image.BufferedImage;
@@ -41,7 +42,7 @@ class DemoRunIT {
     @Test
     void demoPathScoresEveryProbe(TestBroker broker) throws Exception {
         DemoSettings settings = new DemoSettings("demo-it", MEMORY_SIZE, PROBES, 0.0,
-                CORRUPTIONS.stream().map(CorruptionSpec::parse).toList(), 32.0, 256, 7L, Duration.ofSeconds(2),
+                CORRUPTIONS.stream().map(CorruptionSpec::parse).toList(), 32.0, 256, BackendChoice.CPU, 7L, Duration.ofSeconds(2),
                 Duration.ofSeconds(180), 3, 2, output);
         KafkaProperties kafka = KafkaProperties.builder()
                 .defaultValue(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())
