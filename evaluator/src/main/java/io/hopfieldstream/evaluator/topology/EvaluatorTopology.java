@@ -94,6 +94,8 @@ public final class EvaluatorTopology {
                                 .withTimestampExtractor(new RetrievalTimeExtractor())
                                 .withName("reconstructions-source"))
                 .mapValues(EvaluatorTopology::requireValue, Named.as("require-value"))
+                // NOTE: the global table is read to its end before processing starts, but a pattern published
+                // later races with reconstructions of it. One that loses is dead-lettered as an unknown truth.
                 .leftJoin(memory, (probeId, reconstruction) -> reconstruction.getTruthPatternId(),
                         ScoringInput::new, Named.as("join-original"))
                 .mapValues(input -> scorer.score(input.reconstruction(), input.original()), Named.as("score"));
