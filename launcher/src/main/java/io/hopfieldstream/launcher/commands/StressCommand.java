@@ -111,8 +111,8 @@ public final class StressCommand implements Callable<Integer> {
 
     @Option(names = "--max-p99", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "Latency bound of a sustainable ramp step: p99 of the reconstructions read in its second "
-                    + "half (default: " + LoadProfile.Ramp.DEFAULT_MAX_P99_BATCHES + " kernel batch times, or 5 s "
-                    + "without a kernel measurement).")
+                    + "half (default: " + LoadProfile.Ramp.DEFAULT_MAX_P99_BATCHES + " kernel batch times but at least 1 s,"
+                    + " or 5 s without a kernel measurement).")
     Duration maxP99;
 
     @Option(names = "--hold-fraction", paramLabel = "FRACTION", defaultValue = "0.7",

@@ -48,7 +48,8 @@ public record LoadProfile(RateSpec rate, Duration warmup, Duration duration, Ram
      * @param step rate added per step, positive
      * @param max highest rate tried
      * @param stepDuration length of each step
-     * @param maxP99 latency bound of a sustainable step, or null for five kernel batch times
+     * @param maxP99 latency bound of a sustainable step, or null for {@value #DEFAULT_MAX_P99_BATCHES} kernel batch
+     *     times but at least {@link #MIN_DEFAULT_MAX_P99}
      * @param holdFraction after the ramp, offer this fraction of the highest sustainable rate for the
      *     profile's duration and report its latency; 0 for no hold phase
      */
@@ -60,6 +61,12 @@ public record LoadProfile(RateSpec rate, Duration warmup, Duration duration, Ram
 
         /** Latency bound of a sustainable step, in kernel batch times, when none is given. */
         public static final int DEFAULT_MAX_P99_BATCHES = 5;
+
+        /**
+         * Smallest default latency bound. With a small memory a batch takes tens of milliseconds, less
+         * than the fixed costs of the path (producer linger, partial-batch wait, transaction commit).
+         */
+        public static final Duration MIN_DEFAULT_MAX_P99 = Duration.ofSeconds(1);
 
         public Ramp {
             Objects.requireNonNull(start, "start");

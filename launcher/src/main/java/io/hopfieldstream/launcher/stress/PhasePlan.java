@@ -75,7 +75,11 @@ final class PhasePlan {
                 load.duration()));
     }
 
-    /** Returns the latency bound of a sustainable step: the given one, else five kernel batch times. */
+    /**
+     * Returns the latency bound of a sustainable step: the given one, else
+     * {@value LoadProfile.Ramp#DEFAULT_MAX_P99_BATCHES} kernel batch times but at least
+     * {@link LoadProfile.Ramp#MIN_DEFAULT_MAX_P99}.
+     */
     Duration maxP99() {
         Duration given = load.ramp().maxP99();
         if (given != null) {
@@ -84,7 +88,8 @@ final class PhasePlan {
         if (kernel == null) {
             return StressRun.FALLBACK_MAX_P99;
         }
-        return Duration.ofMillis(Math.round(LoadProfile.Ramp.DEFAULT_MAX_P99_BATCHES * kernel.batchMillis()));
+        Duration batches = Duration.ofMillis(Math.round(LoadProfile.Ramp.DEFAULT_MAX_P99_BATCHES * kernel.batchMillis()));
+        return batches.compareTo(LoadProfile.Ramp.MIN_DEFAULT_MAX_P99) < 0 ? LoadProfile.Ramp.MIN_DEFAULT_MAX_P99 : batches;
     }
 
     /** Describes the ramp's rates, for a status line. */

@@ -85,6 +85,15 @@ class PhasePlanTest {
     }
 
     @Test
+    void latencyBoundHasFloor() {
+        KernelMeasurement fast = new KernelMeasurement(4_000.0, 64.0, 256, 1_000, 100, 6.4, "cpu");
+
+        Duration bound = new PhasePlan(ramp("100", "50", "400", null, 0), fast).maxP99();
+
+        assertThat(bound).isEqualTo(LoadProfile.Ramp.MIN_DEFAULT_MAX_P99);
+    }
+
+    @Test
     void relativeRateWithoutKernelRaises() {
         assertThatThrownBy(() -> new PhasePlan(ramp("0.5x", "50", "400", null, 0), null))
                 .isInstanceOf(IllegalStateException.class)
