@@ -91,6 +91,10 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "Markdown report (default: <output>/report.md).")
     Path report;
 
+    @Option(names = "--report-command", paramLabel = "TEXT",
+            description = "Command quoted in the report as the way to regenerate it (default: this command line).")
+    String reportCommand;
+
     @Option(names = "--dry-run",
             description = "Print the points the sweep expands to and exit without running anything.")
     boolean dryRun;
@@ -135,7 +139,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         SweepResult result = new SweepRunner(options, reader, System.out).run(plan);
 
         Path reportFile = report != null ? report : run.output().resolve("report.md");
-        ExperimentReport.write(result, reportFile, run.output(), commandLine(), options.memoryTopic());
+        ExperimentReport.write(result, reportFile, run.output(), reportCommand != null ? reportCommand : commandLine(),
+                options.memoryTopic());
         System.out.println("Report: " + reportFile.toAbsolutePath());
         System.out.println("Points, charts, sample grids and manifest: " + run.output().toAbsolutePath());
         return result.failedPoints() == 0 ? 0 : 1;
@@ -174,8 +179,9 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private String commandLine() {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
+        int start = args.indexOf(spec.name()) + 1;
         StringBuilder line = new StringBuilder("./hopfield experiment");
-        for (String arg : args) {
+        for (String arg : args.subList(start, args.size())) {
             line.append(' ').append(arg.matches("[A-Za-z0-9_./:=,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
         }
         return line.toString();

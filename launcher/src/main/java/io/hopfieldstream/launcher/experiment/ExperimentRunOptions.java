@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Options of {@code hopfield experiment} and {@code hopfield replay} that say how, not what, they run. */
+/** Options of {@code hopfield experiment} and {@code hopfield replay} that set how they run, not what they measure. */
 public final class ExperimentRunOptions {
 
     /** Folder of the embedded broker's data under the per-user cache folder. */
@@ -49,7 +49,7 @@ public final class ExperimentRunOptions {
 
     @Option(names = "--point-timeout", paramLabel = "DURATION", defaultValue = "5m",
             converter = Converters.DurationConverter.class,
-            description = "Longest wait for one point's probes to be reconstructed and evaluated (default: "
+            description = "Maximum wait for one point's probes to be reconstructed and evaluated (default: "
                     + "${DEFAULT-VALUE}).")
     Duration pointTimeout;
 

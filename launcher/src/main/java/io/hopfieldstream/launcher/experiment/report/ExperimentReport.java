@@ -221,7 +221,7 @@ public final class ExperimentReport {
                 row.add(String.valueOf(settings.iterations()));
                 row.add(settings.normalization().name().toLowerCase(Locale.ROOT));
             } else {
-                row.add(x.format(entry.x()));
+                row.add(x.cell(entry.x()));
                 if (lines) {
                     row.add(entry.line());
                 }

@@ -36,7 +36,7 @@ final class ConsumerGroups {
      * read_committed reader sees them) for a group without members, so that it reads only what is written
      * afterwards.
      *
-     * @throws IllegalStateException when the broker rejects the request or does not answer within 30 s
+     * @throws IllegalStateException when the broker rejects the request or does not respond within 30 s
      */
     static void startAtEnd(Admin admin, String groupId, String topic) {
         try {

@@ -30,12 +30,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each service gets an application id of its own whose consumer group starts at the end of the
  * reconstruction topic, so it scores only reconstructions written afterwards, and never re-scores old
- * ones against a memory topic that no longer holds their originals. On close the services' internal
+ * ones against a memory topic that no longer contains their originals. On close the services' internal
  * topics, consumer groups and state folders are deleted.
  */
 final class EvaluatorHost implements AutoCloseable {
 
-    /** Longest wait for a started evaluator to run with its state restored. */
+    /** Maximum wait for a started evaluator to run with its state restored. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger log = LoggerFactory.getLogger(EvaluatorHost.class);

@@ -1,6 +1,5 @@
 package io.hopfieldstream.launcher.experiment.run;
 
-import io.hopfieldstream.launcher.experiment.sweep.MemorySource;
 import io.hopfieldstream.launcher.experiment.sweep.MemorySpec;
 import io.hopfieldstream.producer.dataset.CifarImage;
 import io.hopfieldstream.producer.dataset.CifarReader;
@@ -15,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CIFAR-10 images of a sweep, read once per split on first use and kept in memory (3 KB an image,
- * about 150 MB for the training split), so that each memory is a selection without another pass
- * over the archive. Not thread-safe.
+ * The CIFAR-10 images of a sweep, read once per split on first use and kept in memory: 3 KB an image,
+ * about 150 MB for the training split. Each memory is then a selection without another pass over the
+ * archive. Not thread-safe.
  */
 public final class ImageLibrary {
 
@@ -44,15 +43,10 @@ public final class ImageLibrary {
             }
         }
         if (selected.size() < spec.size()) {
-            throw new IllegalStateException("The data holds " + selected.size() + " images for memory " + spec.text()
+            throw new IllegalStateException("The data contains only " + selected.size() + " images for memory " + spec.text()
                     + ", fewer than its size " + spec.size());
         }
         return selected;
-    }
-
-    /** Returns the number of images of a source, for checks before anything is read. */
-    public static int available(MemorySource source) {
-        return source.size();
     }
 
     private List<CifarImage> split(CifarSplit split) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps exactly one memory bank on the shared, compacted memory topic: the bank of the point that runs.
  *
- * <p>On open it reads which patterns the topic holds now (the latest record per key is not a tombstone).
+ * <p>On open it reads which patterns the topic contains now (the latest record per key is not a tombstone).
  * {@link #switchTo} then sends a tombstone for every held pattern that the new bank lacks and a record for
  * every pattern of the new bank that the topic lacks, in that order on the topic's partitions, and waits
  * until the broker acknowledged all of them. A reader that reads the topic to its end afterwards, as a
@@ -41,13 +41,13 @@ public final class MemoryBankSwitcher implements AutoCloseable {
     }
 
     /**
-     * Reads which patterns the memory topic holds and opens a publisher on it.
+     * Reads which patterns the memory topic contains and opens a publisher on it.
      *
      * @throws IllegalStateException when the topic cannot be read to its end within five minutes
      */
     public static MemoryBankSwitcher open(Map<String, Object> clientProperties, String topic) {
         Set<String> held = readHeldPatterns(clientProperties, topic);
-        log.info("Memory topic {} holds {} patterns before the first switch", topic, held.size());
+        log.info("Memory topic {} contains {} patterns before the first switch", topic, held.size());
         MemoryBankPublisher publisher = new MemoryBankPublisher(clientProperties,
                 MemoryBankPublisher.Settings.defaults().withTopic(topic));
         return new MemoryBankSwitcher(topic, publisher, held);
@@ -87,7 +87,7 @@ public final class MemoryBankSwitcher implements AutoCloseable {
         return change;
     }
 
-    /** Returns the ids of the patterns the topic holds after the last switch. */
+    /** Returns the ids of the patterns the topic contains after the last switch. */
     public Set<String> heldPatterns() {
         return Set.copyOf(held);
     }
@@ -126,7 +126,7 @@ public final class MemoryBankSwitcher implements AutoCloseable {
     }
 
     /**
-     * What one switch sent.
+     * The records one switch sent.
      *
      * @param size patterns in the new bank
      * @param added patterns published

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kafka cluster of a sweep or replay: an external cluster, or an embedded single-node broker
  * whose log directory outlives the run, so that a later {@code hopfield replay} finds the recorded
- * probes. Creates the pipeline's topics when they are missing and holds one admin client.
+ * probes. Creates the pipeline's topics when they are missing and keeps one admin client.
  */
 public final class PipelineConnection implements AutoCloseable {
 
@@ -44,7 +44,7 @@ public final class PipelineConnection implements AutoCloseable {
      *
      * @param kafkaProperties client properties of every client (security settings pass through)
      * @param externalBootstrapServers the cluster to use, or empty for the embedded broker
-     * @param kafkaDirectory log directory of the embedded broker; reused when it holds a formatted node
+     * @param kafkaDirectory log directory of the embedded broker; reused when it contains a formatted node
      * @param topics the topics to create when missing
      * @param partitions partitions of the probe and reconstruction topics when they are created
      */

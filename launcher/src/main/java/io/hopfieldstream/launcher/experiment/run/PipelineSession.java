@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything a sweep or replay holds while it runs: the cluster, the tail on the pipeline's output, the
+ * The components a sweep or replay keeps open while it runs: the cluster, the tail on the pipeline's output, the
  * memory bank switcher, the CIFAR-10 images, and (unless the services run elsewhere) the in-process
  * retriever and evaluator. Closing it stops all of them, newest first.
  */

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one point through the pipeline: switches the memory topic to the point's bank, makes sure a
- * retriever and an evaluator with the point's settings run (in process, unless the services run
- * elsewhere), publishes the point's probes under its experiment id, and waits until the cumulative
- * metrics of its run on the metrics topic count every probe. Those metrics, read back like any client
+ * Runs one point through the pipeline. It switches the memory topic to the point's bank and makes sure
+ * that a retriever and an evaluator with the point's settings run (in process, unless the services run
+ * elsewhere). Then it publishes the point's probes under its experiment id and waits until the
+ * cumulative metrics of its run on the metrics topic count every probe. Those metrics, read back like any client
  * reads them, are the point's result.
  */
 public final class PointRunner {
@@ -149,7 +149,7 @@ public final class PointRunner {
         }
 
         /**
-         * Waits until one run of the experiment counts every probe, for services that run elsewhere; the
+         * Waits until one run of the experiment counts every probe, for services that run elsewhere. The
          * point fails when its reconstructions carry several run ids, because the retriever then changed its
          * memory or settings during the point.
          */

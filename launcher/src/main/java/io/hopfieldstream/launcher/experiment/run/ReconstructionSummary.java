@@ -1,7 +1,7 @@
 package io.hopfieldstream.launcher.experiment.run;
 
 /**
- * What a sweep keeps of one reconstruction: enough to compare runs probe by probe without keeping the pixels.
+ * The part of one reconstruction that a sweep keeps: enough to compare runs probe by probe without keeping the pixels.
  *
  * @param probeId the probe
  * @param retrievedPatternId the pattern with the largest attention weight, or null

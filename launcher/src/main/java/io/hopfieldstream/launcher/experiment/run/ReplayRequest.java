@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What to replay: the recorded probes of one experiment, retrieved again from its memory with each run's
+ * A replay to run: the recorded probes of one experiment, retrieved again from its memory with each run's
  * settings.
  *
  * @param experimentId the recorded experiment

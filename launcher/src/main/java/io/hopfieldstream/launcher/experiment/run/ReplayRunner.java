@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays a recorded experiment: its probes are read back from the probe topic, never made again, and an
- * in-process retriever in replay mode retrieves them once per run under a fresh consumer group and a new
- * run id, with the run's retrieval settings, from the experiment's memory (switched back onto the memory
- * topic first). The evaluator scores every run apart, and the runs are then compared with the recorded one
+ * Replays a recorded experiment. Its probes are read back from the probe topic and never made again. The
+ * experiment's memory is switched back onto the memory topic, and for each run an in-process retriever in
+ * replay mode retrieves the probes with the run's retrieval settings, under a fresh consumer group and a
+ * new run id. The evaluator scores every run apart, and the runs are then compared with the recorded one
  * probe by probe.
  */
 public final class ReplayRunner {
@@ -40,7 +40,7 @@ public final class ReplayRunner {
      * Replays an experiment.
      *
      * @throws PointFailedException when the experiment has no recorded probes, or the memory or evaluator cannot
-     *     be set up; a run that fails is reported in the result and the other runs go on
+     *     be set up. A run that fails is reported in the result, and the other runs go on.
      * @throws InterruptedException when the thread is interrupted
      */
     public ReplayResult replay(ReplayRequest request) throws InterruptedException {

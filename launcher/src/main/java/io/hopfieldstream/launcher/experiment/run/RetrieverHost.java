@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * points with the same memory and retrieval settings follow each other and replaced otherwise.
  *
  * <p>Each service joins a consumer group of its own whose offsets are set to the end of the probe topic
- * before it starts, so it retrieves only the probes published after that, whatever the topic held
- * before. It reads the memory topic to its end on start, and its memory's content fingerprint must
- * equal the fingerprint of the bank the sweep published, or the point fails: the run id on every
+ * before it starts, so it retrieves only the probes published after that, whatever the topic contained
+ * before. It reads the memory topic to its end on start. Its memory's content fingerprint must equal the
+ * fingerprint of the bank the sweep published, or the point fails, because the run id on every
  * reconstruction is derived from that memory and the retrieval settings.
  */
 final class RetrieverHost implements AutoCloseable {
@@ -159,9 +159,9 @@ final class RetrieverHost implements AutoCloseable {
      * Settings of the in-process retrievers.
      *
      * @param batchSize most probes per batch
-     * @param maxBatchWait longest wait for a partial batch
-     * @param memoryLoadTimeout longest wait for the memory topic to be read at start
-     * @param shutdownTimeout longest wait for a clean stop
+     * @param maxBatchWait maximum wait for a partial batch
+     * @param memoryLoadTimeout maximum wait for the memory topic to be read at start
+     * @param shutdownTimeout maximum wait for a clean stop
      */
     record RetrieverOptions(int batchSize, Duration maxBatchWait, Duration memoryLoadTimeout,
             Duration shutdownTimeout) {

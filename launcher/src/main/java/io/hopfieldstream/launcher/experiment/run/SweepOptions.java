@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a sweep or replay runs, as opposed to what it measures.
+ * The run settings of a sweep or replay, as opposed to what it measures.
  *
  * @param kafkaProperties Kafka client properties of every client (security settings pass through)
  * @param externalBootstrapServers the cluster to use, or empty to start the embedded broker
@@ -19,7 +19,7 @@ import java.util.Optional;
  *     both run in this JVM
  * @param memoryTopic the compacted memory topic whose bank the sweep replaces for each point
  * @param partitions partitions of the probe and reconstruction topics when they are created
- * @param pointTimeout longest wait for a point's probes to be reconstructed and evaluated
+ * @param pointTimeout maximum wait for a point's probes to be reconstructed and evaluated
  * @param samplesPerPoint probes per point kept for the sample grid
  * @param statisticsExactLimit largest memory whose correlation statistics use every pattern
  * @param statisticsSampleRows patterns sampled for the statistics of a larger memory
@@ -38,7 +38,7 @@ public record SweepOptions(
         int statisticsSampleRows,
         int batchSize) {
 
-    /** Default longest wait for one point. */
+    /** Default maximum wait for one point. */
     public static final Duration DEFAULT_POINT_TIMEOUT = Duration.ofMinutes(5);
 
     /** Default probes kept per point for the sample grid. */

@@ -1,7 +1,7 @@
 package io.hopfieldstream.launcher.experiment.stats;
 
 /**
- * How alike the stored images of one memory are.
+ * The likeness of the stored images of one memory.
  *
  * <p>On the patterns as retrieval prepares them by default (pixel / 255, mean removed, unit length),
  * the dot product of two patterns is the Pearson correlation of the two images, and the separation

@@ -1,6 +1,7 @@
 package io.hopfieldstream.launcher.experiment.sweep;
 
 import io.hopfieldstream.producer.corruption.CorruptionSpec;
+import io.hopfieldstream.producer.dataset.CifarClasses;
 import io.hopfieldstream.retriever.retrieval.Normalization;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -84,7 +85,7 @@ public enum Dimension {
         public String format(Object value) {
             int label = (Integer) value;
             return label == MemorySpec.MIXED ? "mixed classes"
-                    : "class " + io.hopfieldstream.producer.dataset.CifarClasses.STANDARD.name(label);
+                    : "class " + CifarClasses.STANDARD.name(label);
         }
     },
 
@@ -139,7 +140,7 @@ public enum Dimension {
         }
     },
 
-    /** What the hidden values of masked probes hold. */
+    /** The fill of the hidden values of masked probes. */
     FILL("fill", "fill of hidden pixels") {
         @Override
         Object parse(Object raw) {
@@ -407,8 +408,22 @@ public enum Dimension {
         return OptionalDouble.empty();
     }
 
-    /** Formats a value for legends and tables, for example "beta 32" or "mask-aware". */
+    /** Formats a value for legends and lines, for example "beta 32" or "mask-aware". */
     public abstract String format(Object value);
+
+    /**
+     * Formats a value for a table column headed by this dimension's key: a number alone ("32",
+     * "50,000"), anything else as {@link #format} does.
+     */
+    public String cell(Object value) {
+        if (value instanceof Integer whole) {
+            return String.format(Locale.ROOT, "%,d", whole);
+        }
+        if (value instanceof Double number) {
+            return plain(number);
+        }
+        return format(value);
+    }
 
     /**
      * Finds a dimension by its sweep file key, ignoring case, '-' and '_'.

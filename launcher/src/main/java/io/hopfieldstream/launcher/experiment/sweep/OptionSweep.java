@@ -28,6 +28,7 @@ public final class OptionSweep {
         if (vary.isEmpty() || vary.size() > 2) {
             throw new SweepDefinitionException("Give one or two --vary KEY=V1,V2,... options, got " + vary.size());
         }
+
         StringBuilder yaml = new StringBuilder();
         yaml.append("name: ").append(NAME).append('\n');
         yaml.append("title: Sweep from command-line options\n");
@@ -38,6 +39,7 @@ public final class OptionSweep {
             yaml.append(" {}\n");
         }
         set.forEach((key, value) -> yaml.append("  ").append(key(key)).append(": ").append(quote(value)).append('\n'));
+
         yaml.append("series:\n");
         yaml.append("  - name: ").append(NAME).append('\n');
         yaml.append("    title: Results\n");
@@ -56,6 +58,7 @@ public final class OptionSweep {
             yaml.append("]\n");
         }
         yaml.append("    metrics: [accuracy, similarityLoss, exactMatchRate, meanAttentionSpread]\n");
+
         return SweepParser.parse(yaml.toString(), "the command-line options");
     }
 

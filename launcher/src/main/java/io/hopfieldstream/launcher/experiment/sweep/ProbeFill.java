@@ -3,7 +3,7 @@ package io.hopfieldstream.launcher.experiment.sweep;
 import java.util.Locale;
 
 /**
- * What the hidden values of a masked probe hold when it is published.
+ * The values that the hidden pixels of a masked probe contain when it is published.
  */
 public enum ProbeFill {
 

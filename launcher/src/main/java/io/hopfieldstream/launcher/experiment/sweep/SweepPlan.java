@@ -33,11 +33,11 @@ public record SweepPlan(SweepDefinition definition, String sweepId, List<SweepPo
     }
 
     /**
-     * Returns the points in the order they run, which changes the pipeline as little as possible
-     * between points: grouped by similarity threshold (the evaluator restarts when it changes), then by
-     * memory family with the families of smaller memories first and sizes ascending within a family (so a
-     * memory switch mostly adds images to the previous one), then by retrieval settings (points with the
-     * same memory and settings share one retriever).
+     * Returns the points in the order they run, which changes the pipeline as little as possible between
+     * points. They are grouped by similarity threshold, because the evaluator restarts when it changes. Then
+     * they are grouped by memory family, the families of smaller memories first and sizes ascending within a
+     * family, so a memory switch mostly adds images to the previous one. Last they are grouped by retrieval
+     * settings, because points with the same memory and settings share one retriever.
      */
     public List<SweepPoint> executionOrder() {
         Map<String, Integer> largestInFamily = new HashMap<>();

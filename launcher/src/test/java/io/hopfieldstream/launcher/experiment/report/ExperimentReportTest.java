@@ -83,8 +83,8 @@ class ExperimentReportTest {
         assertThat(markdown).contains("## Beta\n\n*How does beta matter?*\n");
         assertThat(markdown).contains("](report/beta-accuracy.png)");
         assertThat(markdown).contains("| beta | line | probes | accuracy |");
-        assertThat(markdown).contains("| beta 8 | gaussian:25 | 300 | 0.900 |");
-        assertThat(markdown).contains("| beta 128 | gaussian:25 | 300 | failed |");
+        assertThat(markdown).contains("| 8 | gaussian:25 | 300 | 0.900 |");
+        assertThat(markdown).contains("| 128 | gaussian:25 | 300 | failed |");
         assertThat(markdown).contains("## How alike the stored images are");
         assertThat(markdown).contains("| test:mixed:1000 | 1,000 | 0.1200 | 0.9700 | 0.0300 | 0.3100 | exact |");
         assertThat(markdown).contains("## Comparison with the reference figures");

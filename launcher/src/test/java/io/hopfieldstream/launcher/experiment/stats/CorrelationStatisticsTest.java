@@ -126,12 +126,14 @@ class CorrelationStatisticsTest {
         for (int i = 0; i < n; i++) {
             vectors[i] = centredUnit(images.get(i));
         }
+
         int[] used = rows != null ? rows : java.util.stream.IntStream.range(0, n).toArray();
         Direct result = new Direct();
         result.max = Double.NEGATIVE_INFINITY;
         result.minSeparation = Double.POSITIVE_INFINITY;
         double sum = 0;
         double separationSum = 0;
+
         for (int i : used) {
             double rowMax = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) {
@@ -145,6 +147,7 @@ class CorrelationStatisticsTest {
                 sum += dot;
                 rowMax = Math.max(rowMax, dot);
             }
+
             double self = 0;
             for (int k = 0; k < PIXELS; k++) {
                 self += vectors[i][k] * vectors[i][k];
@@ -153,6 +156,7 @@ class CorrelationStatisticsTest {
             result.minSeparation = Math.min(result.minSeparation, self - rowMax);
             separationSum += self - rowMax;
         }
+
         result.mean = sum / ((double) used.length * (n - 1));
         result.meanSeparation = separationSum / used.length;
         return result;
