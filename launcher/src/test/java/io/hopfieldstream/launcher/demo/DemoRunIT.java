@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo's whole path on a real broker: memory bank, probes under four corruptions, retriever,
  * evaluator, summary and picture. The class has a broker of its own, because the demo writes to
- * the pipeline's fixed topic names and a shared broker may hold other tests' memory patterns.
+ * the pipeline's fixed topic names and a shared broker may contain other tests' memory patterns.
  */
 @KafkaBrokerTest(restartable = true)
 class DemoRunIT {
