@@ -36,6 +36,7 @@ final class PhaseRunner implements AutoCloseable {
     private final SendMeter meter;
     private final ReconstructionTracker tracker;
     private final ConsumerLag lag;
+    private final CpuMeter cpu;
     private final CountDownLatch aborted;
     private final ExecutorService publishing = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "stress-phase");
@@ -48,10 +49,11 @@ final class PhaseRunner implements AutoCloseable {
      * @param clientProperties client properties of the cluster
      * @param tracker the reconstruction tracker, or null when producer-only
      * @param lag the retriever group's lag, or null when producer-only
+     * @param cpu the process's CPU time by part
      * @param aborted counted down when the run is to stop
      */
     PhaseRunner(StressSettings settings, Map<String, Object> clientProperties, List<ProbeTarget> targets,
-            SendMeter meter, ReconstructionTracker tracker, ConsumerLag lag, CountDownLatch aborted) {
+            SendMeter meter, ReconstructionTracker tracker, ConsumerLag lag, CpuMeter cpu, CountDownLatch aborted) {
         this.settings = settings;
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.putAll(meter.producerProperties());
@@ -60,6 +62,7 @@ final class PhaseRunner implements AutoCloseable {
         this.meter = meter;
         this.tracker = tracker;
         this.lag = lag;
+        this.cpu = cpu;
         this.aborted = aborted;
     }
 
@@ -75,6 +78,7 @@ final class PhaseRunner implements AutoCloseable {
             tracker.phaseStarted(phase, startMs);
         }
         Snapshot start = snapshot();
+        CpuMeter.Snapshot cpuAtStart = cpu.snapshot();
 
         ProbeCampaign.Plan plan = new ProbeCampaign.Plan(settings.experimentId(), settings.corruptions(),
                 settings.experimentSeed(), phase.offeredRate(), ProbeSettings.UNLIMITED_COUNT, phase.duration(),
@@ -93,12 +97,13 @@ final class PhaseRunner implements AutoCloseable {
 
         await(published, running);
         Snapshot end = snapshot();
+        CpuMeter.Snapshot cpuAtEnd = cpu.snapshot();
         long lagAtEnd = lag == null ? -1 : lag.current();
         Histogram secondHalf = tracker == null ? new Histogram(ReconstructionTracker.MAX_TRACKED_MILLIS, 3)
                 : tracker.closeWindow(window);
         campaign = null;
         return new Measured(phase, (start.nanos - runStartNanos) / 1e9, start, middle, end, lagAtMiddle, lagAtEnd,
-                secondHalf);
+                secondHalf, cpuAtStart, cpuAtEnd);
     }
 
     /** Stops the phase in progress, if any; safe from any thread. */
@@ -169,7 +174,17 @@ final class PhaseRunner implements AutoCloseable {
      * @param start start time in seconds since the run started
      */
     record Measured(Phase phase, double start, Snapshot first, Snapshot middle, Snapshot end, long lagAtMiddle,
-            long lagAtEnd, Histogram secondHalf) {
+            long lagAtEnd, Histogram secondHalf, CpuMeter.Snapshot cpuAtStart, CpuMeter.Snapshot cpuAtEnd) {
+
+        /** Returns the CPU cores each part of the process used on average during the phase. */
+        Map<String, Double> cpuCores() {
+            return cpuAtEnd.coresSince(cpuAtStart, seconds());
+        }
+
+        /** Returns the CPU cores the whole process used on average during the phase. */
+        double processCores() {
+            return cpuAtEnd.processCoresSince(cpuAtStart, seconds());
+        }
 
         double seconds() {
             return (end.nanos - first.nanos) / 1e9;

@@ -74,7 +74,7 @@ final class ResultBuilder {
                 phase.reconstructedPerSecond(), phase.secondHalfSentPerSecond(),
                 phase.secondHalfReconstructedPerSecond(), phase.lagAtMiddle(), phase.lagAtEnd(),
                 LatencySummary.of(phase.secondHalf()), latency, verdict == null ? null : verdict.sustainable(),
-                verdict == null ? null : verdict.reason());
+                verdict == null ? null : verdict.reason(), phase.processCores(), phase.cpuCores());
     }
 
     private StressResult.Totals totals(List<String> errors) {

@@ -61,6 +61,8 @@ public final class StressReport {
                     phase.latency().p99(), phase.latency().p999(), phase.verdict() == null ? "" : phase.verdict());
         }
 
+        printCpu(result, out);
+
         StressResult.Totals totals = result.totals();
         out.println();
         out.printf(Locale.ROOT, "Probes: %d sent, %d acknowledged, %d failed to send, %d unacknowledged%n",
@@ -97,6 +99,22 @@ public final class StressReport {
                 latency.p50(), latency.p95(), latency.p99(), latency.p999(), latency.max(),
                 Double.isNaN(summary.p99InBatchTimes()) ? ""
                         : String.format(Locale.ROOT, " (p99 = %.2f kernel batch times)", summary.p99InBatchTimes()));
+    }
+
+    /** Prints the CPU cores each part of the process used, one line per phase. */
+    private static void printCpu(StressResult result, PrintStream out) {
+        out.println();
+        out.println("CPU cores used by this process per phase (Java threads by part; native = OpenBLAS, GC, JIT):");
+        for (StressResult.PhaseResult phase : result.phases()) {
+            StringBuilder parts = new StringBuilder();
+            phase.cpuCores().forEach((part, cores) -> {
+                if (cores >= 0.005) {
+                    parts.append(parts.length() == 0 ? "" : ", ").append(part)
+                            .append(String.format(Locale.ROOT, " %.2f", cores));
+                }
+            });
+            out.printf(Locale.ROOT, "%-9s %.2f cores: %s%n", phase.name(), phase.processCores(), parts);
+        }
     }
 
     private static String reasons(Map<String, Long> byReason) {

@@ -61,11 +61,15 @@ public record StressResult(RunInfo run, KernelMeasurement kernel, List<PhaseResu
      * @param latency latencies of the probes created during the phase, wherever they were read
      * @param sustainable for a ramp step, whether the pipeline kept up; null for other phases
      * @param verdict why a step is or is not sustainable; null for other phases
+     * @param processCores CPU cores this process used on average during the phase
+     * @param cpuCores those cores by part of the pipeline, largest first; the native part is CPU time outside
+     *     Java threads (OpenBLAS, garbage collection, JIT compilation)
      */
     public record PhaseResult(int index, String name, String kind, double offeredRate, double start, double seconds,
             double sentPerSecond, double reconstructedPerSecond, double secondHalfSentPerSecond,
             double secondHalfReconstructedPerSecond, long lagAtMiddle, long lagAtEnd, LatencySummary secondHalfLatency,
-            LatencySummary latency, Boolean sustainable, String verdict) {
+            LatencySummary latency, Boolean sustainable, String verdict, double processCores,
+            Map<String, Double> cpuCores) {
     }
 
     /**

@@ -78,8 +78,10 @@ public final class StressRun {
      */
     public StressResult run() throws InterruptedException {
         startNanos = System.nanoTime();
-        try (StressPipeline pipeline = new StressPipeline(settings); SendMeter meter = new SendMeter()) {
-            return runSteps(pipeline, meter);
+        try (StressPipeline pipeline = new StressPipeline(settings); SendMeter meter = new SendMeter();
+                CpuMeter cpu = new CpuMeter()) {
+            cpu.start();
+            return runSteps(pipeline, meter, cpu);
         } finally {
             finished.countDown();
         }
@@ -100,7 +102,7 @@ public final class StressRun {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private StressResult runSteps(StressPipeline pipeline, SendMeter meter) throws InterruptedException {
+    private StressResult runSteps(StressPipeline pipeline, SendMeter meter, CpuMeter cpu) throws InterruptedException {
         String startedAt = Instant.now().toString();
         double loadAverageStart = loadAverage();
         Map<String, Object> clientProperties = pipeline.connect(kafkaProperties, externalBootstrapServers);
@@ -144,7 +146,7 @@ public final class StressRun {
         List<PhaseRunner.Measured> measured = new ArrayList<>();
         List<StepVerdict> verdicts = new ArrayList<>();
         LiveReporter reporter = new LiveReporter(out, meter, tracker, lag, startNanos);
-        try (PhaseRunner phases = new PhaseRunner(settings, clientProperties, targets, meter, tracker, lag, aborted)) {
+        try (PhaseRunner phases = new PhaseRunner(settings, clientProperties, targets, meter, tracker, lag, cpu, aborted)) {
             runner = phases;
             reporter.start(settings.reportInterval().toMillis());
             PhasePlan plan = new PhasePlan(settings.load(), kernel);
