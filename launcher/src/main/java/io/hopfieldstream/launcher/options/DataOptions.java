@@ -7,7 +7,7 @@ import io.hopfieldstream.producer.download.DataUnavailableException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where the CIFAR-10 binary data is read from. */
+/** Location of the CIFAR-10 binary data, and whether a missing archive may be downloaded. */
 public final class DataOptions {
 
     @Option(names = "--data", paramLabel = "PATH",

@@ -16,8 +16,8 @@ import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
- * Which CIFAR-10 images make up the memory bank. The same options and seed always select the same
- * images, so the probe command finds the bank that the memory command published.
+ * Options that select the CIFAR-10 images of the memory bank. The same options and seed always
+ * select the same images, so the probe command finds the bank that the memory command published.
  */
 public final class MemoryBankOptions {
 
