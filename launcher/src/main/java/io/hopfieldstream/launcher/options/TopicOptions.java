@@ -2,18 +2,20 @@ package io.hopfieldstream.launcher.options;
 
 import io.hopfieldstream.launcher.InvalidSettingException;
 import io.hopfieldstream.producer.publish.TopicSetup;
+import io.hopfieldstream.producer.publish.TopicSetupException;
 import io.hopfieldstream.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Option;
 
 /** Whether and how a command creates the pipeline's topics before it writes. */
 public final class TopicOptions {
 
-    /** Longest wait for each topic request to the broker. */
+    /** Maximum wait for each topic request to the broker. */
     static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + Topics.DEFAULT_PARTITIONS,
@@ -29,7 +31,12 @@ public final class TopicOptions {
             description = "Do not create missing topics; rely on topics made by an administrator.")
     boolean noCreateTopics;
 
-    /** Creates the missing pipeline topics unless --no-create-topics was given. */
+    /**
+     * Creates the missing pipeline topics unless --no-create-topics was given.
+     *
+     * @throws InvalidSettingException when the cluster cannot be reached or rejects a topic, naming the
+     *     bootstrap servers, because a wrong address or security setting is the usual cause
+     */
     public void ensureTopics(Map<String, Object> kafkaProperties) {
         if (partitions < 1 || partitions > 10_000) {
             throw new InvalidSettingException("Invalid --partitions " + partitions + ": expected 1..10000");
@@ -43,6 +50,10 @@ public final class TopicOptions {
         try (Admin admin = Admin.create(kafkaProperties)) {
             new TopicSetup(admin, Optional.ofNullable(replicationFactor), ADMIN_TIMEOUT)
                     .ensureTopics(TopicSetup.pipelineTopics(partitions));
+        } catch (TopicSetupException e) {
+            throw new InvalidSettingException(e.getMessage() + ". Check --bootstrap-servers (now "
+                    + kafkaProperties.getOrDefault(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "unset")
+                    + ") and the security settings, or pass --no-create-topics", e);
         }
     }
 
