@@ -136,7 +136,10 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (!run.verbose()) {
             LogLevels.quietServices();
         }
-        SweepResult result = new SweepRunner(options, reader, System.out).run(plan);
+        SweepResult result;
+        try (StopOnSignal stop = StopOnSignal.install()) {
+            result = new SweepRunner(options, reader, System.out).run(plan);
+        }
 
         Path reportFile = report != null ? report : run.output().resolve("report.md");
         ExperimentReport.write(result, reportFile, run.output(), reportCommand != null ? reportCommand : commandLine(),

@@ -115,7 +115,8 @@ public final class ReplayCommand implements Callable<Integer> {
         String sessionId = "replay-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
                 Locale.ROOT));
         ReplayResult result;
-        try (PipelineSession session = PipelineSession.open(options, reader, sessionId)) {
+        try (StopOnSignal stop = StopOnSignal.install();
+                PipelineSession session = PipelineSession.open(options, reader, sessionId)) {
             System.out.println("Replaying experiment " + experimentId + " with " + runs.size() + " run"
                     + (runs.size() == 1 ? "" : "s") + " on " + session.connection().bootstrapServers());
             result = new ReplayRunner(session).replay(new ReplayRequest(experimentId, recorded.settings(),

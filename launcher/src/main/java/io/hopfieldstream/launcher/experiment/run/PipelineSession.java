@@ -36,6 +36,7 @@ public final class PipelineSession implements AutoCloseable {
     private MemoryBankSwitcher switcher;
     private RetrieverHost retrievers;
     private EvaluatorHost evaluators;
+    private RetrieverBarrier barrier;
 
     private PipelineSession(SweepOptions options, CifarReader reader, String sessionId) {
         this.options = options;
@@ -77,6 +78,8 @@ public final class PipelineSession implements AutoCloseable {
             retrievers = new RetrieverHost(connection.clientProperties(), connection.admin(), topics, prefix,
                     options.retrieverOptions(), Nd4jCpuBackend::new);
             opened.push(retrievers);
+        } else {
+            barrier = new RetrieverBarrier(this, sessionId);
         }
     }
 
@@ -113,12 +116,21 @@ public final class PipelineSession implements AutoCloseable {
     }
 
     /**
-     * Makes the memory topic hold exactly this memory's images.
+     * Makes the memory topic contain exactly this memory's images. With external services it then waits
+     * until the external retriever has applied the switch (see {@link RetrieverBarrier}).
+     *
+     * <p>NOTE: an external evaluator gets no such barrier. If its table of the memory topic lags behind a
+     * switch, it rejects the point's first reconstructions as naming an unknown pattern, and the point fails
+     * with that reason instead of reporting wrong numbers.
      *
      * @return the content fingerprint of the memory, as a retriever holding it reports
+     * @throws PointFailedException when the external retriever does not catch up in time
      */
-    public String switchMemory(MemorySpec spec, List<CifarImage> images) {
-        switcher.switchTo(images);
+    public String switchMemory(MemorySpec spec, List<CifarImage> images) throws InterruptedException {
+        MemoryBankSwitcher.BankChange change = switcher.switchTo(images);
+        if (change.changed() && barrier != null) {
+            barrier.await();
+        }
         return fingerprintByMemory.computeIfAbsent(spec.text(), key -> MemoryBankSwitcher.fingerprint(images));
     }
 

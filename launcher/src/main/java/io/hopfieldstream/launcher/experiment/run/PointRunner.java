@@ -80,6 +80,10 @@ public final class PointRunner {
                     triplets(settings, run, probes, samples), session.tail().deadLetters(point.experimentId()),
                     seconds);
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()
+                    || e instanceof org.apache.kafka.common.errors.InterruptException) {
+                throw new InterruptedException("Interrupted during point " + point.number() + ": " + e.getMessage());
+            }
             if (!session.externalServices()) {
                 session.retrievers().stop();
             }
@@ -150,16 +154,15 @@ public final class PointRunner {
 
         /**
          * Waits until one run of the experiment counts every probe, for services that run elsewhere. The
-         * point fails when its reconstructions carry several run ids, because the retriever then changed its
-         * memory or settings during the point.
+         * point fails when its reconstructions carry several run ids, because then more than one retriever
+         * run served it, for example a retriever restarted with other settings during the point.
          */
         RunKey awaitSingleRun() throws InterruptedException {
             while (true) {
                 List<String> runs = session.tail().runIds(point.experimentId());
                 if (runs.size() > 1) {
                     throw new PointFailedException("The reconstructions of experiment " + point.experimentId()
-                            + " carry several run ids " + runs + ": the retriever changed its memory or settings"
-                            + " during the point");
+                            + " carry several run ids " + runs + ": more than one retriever run served the point");
                 }
                 if (runs.size() == 1 && complete(new RunKey(point.experimentId(), runs.get(0)))) {
                     return new RunKey(point.experimentId(), runs.get(0));

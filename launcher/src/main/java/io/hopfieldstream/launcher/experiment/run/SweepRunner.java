@@ -90,6 +90,9 @@ public final class SweepRunner {
             PointRunner runner = new PointRunner(session);
             SweepProgress progress = new SweepProgress(out, order, System::nanoTime);
             for (SweepPoint point : order) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("The sweep was stopped before point " + point.number());
+                }
                 progress.starting(point);
                 PointResult result = runner.run(point);
                 results.put(point.number(), result);
