@@ -51,10 +51,26 @@ public final class TopicOptions {
             new TopicSetup(admin, Optional.ofNullable(replicationFactor), ADMIN_TIMEOUT)
                     .ensureTopics(TopicSetup.pipelineTopics(partitions));
         } catch (TopicSetupException e) {
-            throw new InvalidSettingException(e.getMessage() + ". Check --bootstrap-servers (now "
+            Throwable timeout = timeout(e);
+            String failure = timeout == null
+                    ? e.getMessage()
+                    : "Could not reach the Kafka cluster to create the pipeline's topics"
+                            + (timeout.getMessage() == null ? "" : ": " + timeout.getMessage());
+            throw new InvalidSettingException(failure + ". Check --bootstrap-servers (now "
                     + kafkaProperties.getOrDefault(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "unset")
                     + ") and the security settings, or pass --no-create-topics", e);
         }
+    }
+
+    /** Returns the timeout in the cause chain, which means no broker responded in time, or null. */
+    private static Throwable timeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    || cause instanceof java.util.concurrent.TimeoutException) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     /** Returns the partitions of the probe and reconstruction topics. */

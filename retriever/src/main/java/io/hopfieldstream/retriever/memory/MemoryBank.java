@@ -11,8 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,9 @@ public final class MemoryBank implements AutoCloseable {
     /** Name of this component in dead-letter records. */
     static final String SERVICE = "retriever";
 
+    /** Reason code of a memory record whose pattern does not have the 3072 pixel values of a CIFAR-10 image. */
+    public static final String WRONG_PIXEL_COUNT = MemoryRecords.WRONG_PIXEL_COUNT;
+
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration TOPIC_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
@@ -68,6 +73,7 @@ public final class MemoryBank implements AutoCloseable {
     private final CompletableFuture<MemoryVersion> loaded = new CompletableFuture<>();
     private final Counter applied;
     private final Map<String, Counter> rejectedByReason = new HashMap<>();
+    private final Map<String, String> firstRejectionByReason = new ConcurrentHashMap<>();
     private final RateLimitedWarnings rejections = new RateLimitedWarnings(log, 10, Duration.ofSeconds(10));
 
     private volatile boolean closing;
@@ -163,6 +169,14 @@ public final class MemoryBank implements AutoCloseable {
     /** Returns how many memory records were rejected since start. */
     public long rejectedCount() {
         return rejectedTotal;
+    }
+
+    /**
+     * Returns the explanation of the first memory record rejected since start with this reason code,
+     * for example "pattern p1 has 784 pixel values, expected 3072"; empty when none was.
+     */
+    public Optional<String> firstRejection(String reason) {
+        return Optional.ofNullable(firstRejectionByReason.get(reason));
     }
 
     /** Stops the follower thread and closes its clients; waits at most 10 s. */
@@ -336,6 +350,7 @@ public final class MemoryBank implements AutoCloseable {
 
     private void reject(ConsumerRecord<byte[], byte[]> record, MemoryRecords.Change.Rejected rejected) {
         rejectedTotal++;
+        firstRejectionByReason.putIfAbsent(rejected.reason(), rejected.message());
         rejectedByReason.computeIfAbsent(rejected.reason(), reason -> Counter.builder("hopfield.memory.records.rejected")
                 .description("Memory records sent to the dead-letter topic")
                 .tag("reason", reason)

@@ -4,6 +4,7 @@ import io.hopfieldstream.retriever.memory.MemoryBank;
 import io.hopfieldstream.retriever.memory.MemoryVersion;
 import io.hopfieldstream.retriever.memory.StoredPattern;
 import io.hopfieldstream.retriever.retrieval.ProbeBatch;
+import io.hopfieldstream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +106,8 @@ public final class RetrieverService implements AutoCloseable {
      * Starts the service and returns once it serves.
      *
      * @throws io.hopfieldstream.retriever.memory.MemoryLoadException when the memory topic cannot be read to its end in time
+     * @throws InvalidRetrieverSettingException when no pattern on the memory topic has 3072 pixel values but some have
+     *     another count, so the topic holds images of another dimension
      * @throws InterruptedException when the calling thread is interrupted during start
      * @throws RuntimeException when the backend or a Kafka client fails to start; everything started is closed
      */
@@ -124,6 +127,7 @@ public final class RetrieverService implements AutoCloseable {
             memoryBank = new MemoryBank(settings.topics().memoryPatterns(), settings.topics().deadLetter(),
                     clients.memoryConsumer(), clients.memoryDeadLetterProducer(), registry);
             MemoryVersion memory = memoryBank.start(settings.memoryLoadTimeout());
+            requireMemoryDimension(memory);
             if (memory.size() == 0) {
                 log.warn("The memory is empty: reconstructions will have no retrieved pattern until patterns arrive"
                         + " on topic '{}'", settings.topics().memoryPatterns());
@@ -288,6 +292,19 @@ public final class RetrieverService implements AutoCloseable {
             state.set(State.FAILED);
         } finally {
             terminated.countDown();
+        }
+    }
+
+    /**
+     * Rejects a memory topic on which no pattern has the pixel count of a CIFAR-10 image but some have
+     * another: it contains images of another dimension, and serving from it would only dead-letter probes.
+     */
+    private void requireMemoryDimension(MemoryVersion memory) {
+        Optional<String> example = memoryBank.firstRejection(MemoryBank.WRONG_PIXEL_COUNT);
+        if (memory.size() == 0 && example.isPresent()) {
+            throw new InvalidRetrieverSettingException("memory-topic", settings.topics().memoryPatterns(),
+                    "patterns of " + Topics.PIXELS_PER_IMAGE + " pixel values (32 x 32 x 3), but no pattern on it has"
+                            + " that many (" + example.get() + ")");
         }
     }
 
