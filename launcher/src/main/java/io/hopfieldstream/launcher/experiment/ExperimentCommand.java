@@ -109,7 +109,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (printDefaultSweep) {
-            System.out.print(defaultSweepText());
+            spec.commandLine().getOut().print(defaultSweepText());
+            spec.commandLine().getOut().flush();
             return 0;
         }
         SweepDefinition definition = definition();
@@ -172,12 +173,14 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
 
     private void printPlan(SweepPlan plan) {
-        System.out.printf(Locale.ROOT, "Sweep %s: %d points, %d replays, %,d probes%n", plan.sweepId(),
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Sweep %s: %d points, %d replays, %,d probes%n", plan.sweepId(),
                 plan.points().size(), plan.replays().size(), plan.totalProbes());
         for (SweepPoint point : plan.executionOrder()) {
-            System.out.printf(Locale.ROOT, "p%03d %s: %s%n", point.number(), point.experimentId(),
+            out.printf(Locale.ROOT, "p%03d %s: %s%n", point.number(), point.experimentId(),
                     point.settings().canonical());
         }
+        out.flush();
     }
 
     private String commandLine() {

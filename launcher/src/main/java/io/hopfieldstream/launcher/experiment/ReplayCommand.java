@@ -94,7 +94,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "recorded one).")
     List<String> normalizations = new ArrayList<>();
 
-    @Option(names = "--mask-aware", paramLabel = "true|false[,...]", split = ",",
+    @Option(names = "--mask-aware", paramLabel = "true|false[,...]", split = ",", arity = "1",
             description = "Whether masked probes are scored on their known pixels only (default: the recorded value).")
     List<Boolean> maskAware = new ArrayList<>();
 

@@ -87,17 +87,8 @@ public final class SweepRunner {
         String environment;
         try (PipelineSession session = PipelineSession.open(options, reader, plan.sweepId())) {
             environment = environment(session);
-            PointRunner runner = new PointRunner(session);
-            SweepProgress progress = new SweepProgress(out, order, System::nanoTime);
-            for (SweepPoint point : order) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("The sweep was stopped before point " + point.number());
-                }
-                progress.starting(point);
-                PointResult result = runner.run(point);
-                results.put(point.number(), result);
-                progress.finished(result);
-            }
+            results.putAll(runPoints(order, new PointRunner(session)::run, new SweepProgress(out, order,
+                    System::nanoTime)));
             for (ReplayPlan replay : plan.replays()) {
                 replays.add(replay(session, replay, results.get(replay.point().number())));
             }
@@ -107,6 +98,42 @@ public final class SweepRunner {
         out.printf(Locale.ROOT, "Sweep %s finished in %s: %d of %d points succeeded%n", plan.sweepId(),
                 SweepProgress.duration(seconds), results.size() - failed, results.size());
         return new SweepResult(plan, results, replays, startedAt, seconds, environment);
+    }
+
+    /**
+     * Runs points one after another. A point that fails, even with an exception its runner did not turn into
+     * a failed result, is reported and the next point runs; only an interrupt stops the loop.
+     *
+     * @return the results by point number
+     */
+    static Map<Integer, PointResult> runPoints(List<SweepPoint> order, PointExecutor executor, SweepProgress progress)
+            throws InterruptedException {
+        Map<Integer, PointResult> results = new HashMap<>();
+        for (SweepPoint point : order) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("The sweep was stopped before point " + point.number());
+            }
+            progress.starting(point);
+            long start = System.nanoTime();
+            PointResult result;
+            try {
+                result = executor.run(point);
+            } catch (RuntimeException e) {
+                log.warn("Point {} failed", point.number(), e);
+                result = PointResult.failed(point, PointRunner.describe(e), null, null, Map.of(),
+                        (System.nanoTime() - start) / 1e9);
+            }
+            results.put(point.number(), result);
+            progress.finished(result);
+        }
+        return results;
+    }
+
+    /** Runs one point; {@link PointRunner#run} outside tests. */
+    @FunctionalInterface
+    interface PointExecutor {
+
+        PointResult run(SweepPoint point) throws InterruptedException;
     }
 
     private SweepResult.ReplayOutcome replay(PipelineSession session, ReplayPlan replay, PointResult original)
