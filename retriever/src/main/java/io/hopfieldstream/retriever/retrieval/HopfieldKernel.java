@@ -9,7 +9,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -586,12 +585,8 @@ final class HopfieldKernel implements AutoCloseable {
         return column(vector, 0, count);
     }
 
-    /**
-     * Returns entries {@code first .. first + count} of a vector as a count x 1 column view. An explicit
-     * column keeps ND4J's row-wise broadcast unambiguous when a chunk has a single column.
-     */
-    static INDArray column(INDArray vector, int first, int count) {
-        return vector.get(NDArrayIndex.interval(first, first + count)).reshape(count, 1);
+    private static INDArray column(INDArray vector, int first, int count) {
+        return Workspace.column(vector, first, count);
     }
 
     private static INDArray head(INDArray matrix, int count) {
@@ -599,6 +594,6 @@ final class HopfieldKernel implements AutoCloseable {
     }
 
     private static INDArray rows(INDArray matrix, int first, int count) {
-        return matrix.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.all());
+        return Workspace.rows(matrix, first, count);
     }
 }

@@ -3,7 +3,6 @@ package io.hopfieldstream.retriever.retrieval;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The float32 matrices that {@link HopfieldKernel} retrieves from, one stored pattern a row.
@@ -111,7 +110,7 @@ final class KernelMemory implements AutoCloseable {
     }
 
     private static INDArray rows(INDArray matrix, int start, int length) {
-        return matrix.get(NDArrayIndex.interval(start, start + length), NDArrayIndex.all());
+        return Workspace.rows(matrix, start, length);
     }
 
     private static INDArray toArray(float[][] rows) {

@@ -2,7 +2,6 @@ package io.hopfieldstream.retriever.retrieval;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -101,13 +100,12 @@ final class MaskedPearsonScores {
         for (int group = 0; group < groups; group++) {
             int first = masks.firstRows()[group];
             int count = masks.firstRows()[group + 1] - first;
-            INDArray groupScores = out.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.all());
-            INDArray groupMeans = probes.meanValue().get(NDArrayIndex.interval(first, first + count),
-                    NDArrayIndex.all());
+            INDArray groupScores = Workspace.rows(out, first, count);
+            INDArray groupMeans = Workspace.rows(probes.meanValue(), first, count);
 
             // n times the covariance: S_yq - mean(q) S_y, the correction as one outer product.
-            Nd4j.gemm(groupMeans, sums.getRow(group, true), groupScores, false, false, -1.0, 1.0);
-            groupScores.diviRowVector(spreads.getRow(group, true));
+            Nd4j.gemm(groupMeans, Workspace.rows(sums, group, 1), groupScores, false, false, -1.0, 1.0);
+            groupScores.diviRowVector(Workspace.rows(spreads, group, 1));
         }
         out.muliColumnVector(probes.scoreFactor());
     }

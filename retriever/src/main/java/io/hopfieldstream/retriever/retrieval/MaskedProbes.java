@@ -2,7 +2,6 @@ package io.hopfieldstream.retriever.retrieval;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Probes scored by mask-aware retrieval, as the matrix products of {@link MaskedPearsonScores} need
@@ -61,7 +60,7 @@ record MaskedProbes(INDArray values, INDArray known, INDArray meanValue, INDArra
     }
 
     private static INDArray rows(INDArray matrix, int count) {
-        return matrix.get(NDArrayIndex.interval(0, count), NDArrayIndex.all());
+        return Workspace.rows(matrix, 0, count);
     }
 
     private static INDArray pick(INDArray column, int[] rows) {
