@@ -119,9 +119,10 @@ public final class ExperimentReport {
 
                 Every point ran through the real pipeline. The sweep replaced the bank on the compacted memory topic \
                 with the point's memory (tombstones for the images the point does not store, records for the ones \
-                the topic lacked), started a retriever that read that topic to its end (its memory fingerprint had \
-                to equal the published bank's, or the point failed), published the point's probes under their own \
-                experiment id, and waited until the evaluator's cumulative metrics for the retriever's run on \
+                the topic lacked). After a switch it started an evaluator, which reads that topic into its table \
+                of originals before it scores, and a retriever that read the topic to its end (its memory \
+                fingerprint had to equal the published bank's, or the point failed). It published the point's \
+                probes under their own experiment id, and waited until the evaluator's cumulative metrics for the retriever's run on \
                 `metrics.rolling` counted every probe. Those metrics, read back from the topic like any client \
                 reads them, are the numbers below. Accuracy is the share of reconstructions whose Pearson \
                 correlation with the stored original reaches the threshold; similarity loss per probe is the mean \

@@ -26,7 +26,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the evaluator of a sweep in this JVM: one {@link EvaluatorService} at a time, replaced when the
- * similarity threshold changes.
+ * similarity threshold or the memory bank changes.
+ *
+ * <p>A new evaluator reads the memory topic to its end into its global table before it scores anything
+ * (Kafka Streams starts its stream threads only after every global table is restored, as the javadoc of
+ * {@code KafkaStreams.start()} states since Kafka 2.1). So replacing it after a memory switch guarantees
+ * that the table contains every stored original of the next point. A running evaluator would follow the
+ * switch too, but nothing outside it can tell when.
  *
  * <p>Each service gets an application id of its own whose consumer group starts at the end of the
  * reconstruction topic, so it scores only reconstructions written afterwards, and never re-scores old
@@ -51,6 +57,7 @@ final class EvaluatorHost implements AutoCloseable {
 
     private EvaluatorService current;
     private double currentThreshold = Double.NaN;
+    private String currentMemory;
 
     /**
      * @param clientProperties Kafka client properties of the cluster
@@ -66,12 +73,15 @@ final class EvaluatorHost implements AutoCloseable {
     }
 
     /**
-     * Returns a running evaluator that scores with this threshold, starting one when needed.
+     * Returns a running evaluator that scores with this threshold and has read this memory bank, starting one
+     * when needed.
      *
+     * @param memoryFingerprint content fingerprint of the bank on the memory topic
      * @throws PointFailedException when the evaluator does not become ready in time
      */
-    EvaluatorService ensure(double threshold) throws InterruptedException {
-        if (current != null && threshold == currentThreshold && current.state().isRunningOrRebalancing()) {
+    EvaluatorService ensure(double threshold, String memoryFingerprint) throws InterruptedException {
+        if (current != null && threshold == currentThreshold && memoryFingerprint.equals(currentMemory)
+                && current.state().isRunningOrRebalancing()) {
             return current;
         }
         stop();
@@ -105,6 +115,7 @@ final class EvaluatorHost implements AutoCloseable {
             throw new PointFailedException("The evaluator's HTTP server failed to start: " + e.getMessage(), e);
         }
         currentThreshold = threshold;
+        currentMemory = memoryFingerprint;
         if (!current.awaitReady(READY_TIMEOUT)) {
             throw new PointFailedException("The evaluator did not become ready within " + READY_TIMEOUT.toSeconds()
                     + " s (Kafka Streams state " + current.state() + ")");
@@ -129,6 +140,7 @@ final class EvaluatorHost implements AutoCloseable {
             current.close();
             current = null;
             currentThreshold = Double.NaN;
+            currentMemory = null;
         }
     }
 

@@ -56,7 +56,7 @@ public final class PointRunner {
             RetrieverService retriever = null;
             EvaluatorService evaluator = null;
             if (!session.externalServices()) {
-                evaluator = session.evaluators().ensure(settings.threshold());
+                evaluator = session.evaluators().ensure(settings.threshold(), fingerprint);
                 retriever = session.retrievers().ensure(settings.memory(), fingerprint, settings.retrieval());
                 runId = retriever.runId();
             }

@@ -64,7 +64,7 @@ public final class ReplayRunner {
 
         List<CifarImage> images = session.memory(original.memory());
         String fingerprint = session.switchMemory(original.memory(), images);
-        session.evaluators().ensure(original.threshold());
+        session.evaluators().ensure(original.threshold(), fingerprint);
         session.tail().track(request.experimentId(), java.util.Set.of());
 
         Map<String, PointSettings> newRuns = new LinkedHashMap<>();
