@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>The service keeps polling while a batch computes, so the consumer stays in its group however
  * long a batch takes. Polled records wait here; once a full batch is waiting, every assigned
  * partition is paused, which bounds this buffer to one batch plus one poll. When the group revokes
- * a partition, its waiting records are dropped and the in-flight batch is marked not to write that
- * partition's results, because the next owner reads it again from the committed offset.
+ * a partition, its waiting records are dropped and every batch taken but not yet released is marked
+ * not to write that partition's results, because the next owner reads it again from the committed
+ * offset.
  */
 final class ProbeIntake implements ConsumerRebalanceListener {
 
@@ -49,7 +50,7 @@ final class ProbeIntake implements ConsumerRebalanceListener {
     private final RetrieverMetrics metrics;
 
     private final Deque<Waiting> waiting = new ArrayDeque<>();
-    private final Set<TopicPartition> revokedDuringBatch = new HashSet<>();
+    private final List<Batch> openBatches = new ArrayList<>();
     private boolean paused;
 
     /**
@@ -100,22 +101,23 @@ final class ProbeIntake implements ConsumerRebalanceListener {
     }
 
     /**
-     * Takes the next batch of up to {@code batchSize} records, oldest first, and starts tracking the
-     * partitions revoked while it is in flight.
+     * Takes the next batch of up to {@code batchSize} records, oldest first, and tracks the partitions
+     * revoked from now until the batch is {@linkplain #release released}.
      */
-    List<ConsumerRecord<byte[], byte[]>> takeBatch() {
-        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(Math.min(batchSize, waiting.size()));
-        while (batch.size() < batchSize && !waiting.isEmpty()) {
-            batch.add(waiting.poll().record);
+    Batch takeBatch() {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(Math.min(batchSize, waiting.size()));
+        while (records.size() < batchSize && !waiting.isEmpty()) {
+            records.add(waiting.poll().record);
         }
-        revokedDuringBatch.clear();
+        Batch batch = new Batch(records, new HashSet<>());
+        openBatches.add(batch);
         updatePause();
         return batch;
     }
 
-    /** Returns whether the group revoked this partition since the current batch was taken. */
-    boolean revokedDuringBatch(TopicPartition partition) {
-        return revokedDuringBatch.contains(partition);
+    /** Stops tracking revocations for a batch that was written or dropped. */
+    void release(Batch batch) {
+        openBatches.remove(batch);
     }
 
     /**
@@ -207,7 +209,9 @@ final class ProbeIntake implements ConsumerRebalanceListener {
     }
 
     private void forget(Collection<TopicPartition> partitions) {
-        revokedDuringBatch.addAll(partitions);
+        for (Batch batch : openBatches) {
+            batch.revoked().addAll(partitions);
+        }
         Set<TopicPartition> revoked = new HashSet<>(partitions);
         Iterator<Waiting> iterator = waiting.iterator();
         while (iterator.hasNext()) {
@@ -289,5 +293,33 @@ final class ProbeIntake implements ConsumerRebalanceListener {
     }
 
     private record Waiting(ConsumerRecord<byte[], byte[]> record, long arrivedNanos) {
+    }
+
+    /**
+     * Records taken into one batch, and the partitions the group revoked since it was taken.
+     * Compared by identity, so two batches with the same records stay apart.
+     */
+    static final class Batch {
+
+        private final List<ConsumerRecord<byte[], byte[]>> records;
+        private final Set<TopicPartition> revoked;
+
+        Batch(List<ConsumerRecord<byte[], byte[]>> records, Set<TopicPartition> revoked) {
+            this.records = records;
+            this.revoked = revoked;
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> records() {
+            return records;
+        }
+
+        Set<TopicPartition> revoked() {
+            return revoked;
+        }
+
+        /** Returns whether the group revoked this partition since the batch was taken. */
+        boolean revokedSinceTaken(TopicPartition partition) {
+            return revoked.contains(partition);
+        }
     }
 }

@@ -26,9 +26,13 @@ import org.slf4j.LoggerFactory;
  * The service thread's loop: gathers probes into batches, hands each batch to the compute thread,
  * keeps polling while it computes, and writes each finished batch in one transaction.
  *
- * <p>One batch is in flight at a time, so per partition batches commit in offset order. The
- * transaction opens only after the batch computed, so its length does not depend on the compute
- * time, and the consumer polls throughout, so a slow batch never exceeds {@code max.poll.interval.ms}.
+ * <p>When a batch finishes and the next one is ready, the next one goes to the compute thread before
+ * the finished one is written, so the backend computes while the transaction is written and
+ * committed. At most two batches are in flight: one computing and one being written. Batches are
+ * taken and written in order, so per partition they commit in offset order. When a transaction
+ * aborts, the batch computing behind it is dropped too and both are read again. The transaction
+ * opens only after its batch computed, so its length does not depend on the compute time, and the
+ * consumer polls while a batch computes, so a slow batch never exceeds {@code max.poll.interval.ms}.
  */
 final class RetrievalLoop {
 
@@ -106,10 +110,16 @@ final class RetrievalLoop {
             }
 
             if (inFlight == null && !haltRequested && intake.batchReady(System.nanoTime())) {
-                startBatch();
+                inFlight = startBatch();
             }
             if (inFlight != null && inFlight.result.isDone()) {
-                writeBatch();
+                InFlight finished = inFlight;
+                inFlight = null;
+                boolean computed = !finished.result.isCompletedExceptionally();
+                if (computed && !haltRequested && !stopRequested && intake.batchReady(System.nanoTime())) {
+                    inFlight = startBatch();
+                }
+                writeBatch(finished);
                 continue;
             }
 
@@ -123,8 +133,9 @@ final class RetrievalLoop {
         }
     }
 
-    private void startBatch() throws InterruptedException {
-        List<ConsumerRecord<byte[], byte[]>> records = intake.takeBatch();
+    private InFlight startBatch() throws InterruptedException {
+        ProbeIntake.Batch intakeBatch = intake.takeBatch();
+        List<ConsumerRecord<byte[], byte[]>> records = intakeBatch.records();
         MemoryVersion memory = memoryBank.current();
         ProbeChecks.CheckedBatch checked = checks.check(records, memory);
 
@@ -150,18 +161,16 @@ final class RetrievalLoop {
             result = compute.submit(batchNumber, memory.snapshot(), new ProbeBatch(pixels, masks));
             result.whenComplete((computed, error) -> intake.wakeup());
         }
-        inFlight = new InFlight(checked, memory, result);
+        return new InFlight(intakeBatch, checked, memory, result);
     }
 
-    private void writeBatch() throws InterruptedException {
-        InFlight batch = inFlight;
-        inFlight = null;
-
+    /** Writes a computed batch; {@link #inFlight} may hold the next batch, computing meanwhile. */
+    private void writeBatch(InFlight batch) throws InterruptedException {
         TimedBackend.Computed computed;
         try {
             computed = batch.result.get();
         } catch (ExecutionException e) {
-            intake.rewind(batch.checked.records());
+            rewind(batch);
             throw new BackendFailure("Retrieval failed on a batch of " + batch.checked.accepted().size() + " probes: "
                     + e.getCause(), e.getCause());
         }
@@ -171,13 +180,14 @@ final class RetrievalLoop {
         int ownedRecords = 0;
         for (ConsumerRecord<byte[], byte[]> record : batch.checked.records()) {
             TopicPartition partition = partition(record);
-            if (!intake.revokedDuringBatch(partition)) {
+            if (!batch.intakeBatch.revokedSinceTaken(partition)) {
                 offsets.merge(partition, new OffsetAndMetadata(record.offset() + 1),
                         (a, b) -> a.offset() >= b.offset() ? a : b);
                 ownedRecords++;
             }
         }
         if (offsets.isEmpty()) {
+            intake.release(batch.intakeBatch);
             log.info("Dropped a batch of {} probes: the group revoked all of its partitions while it computed",
                     batch.checked.records().size());
             metrics.abandoned();
@@ -190,7 +200,7 @@ final class RetrievalLoop {
         List<RetrievalResult> results = computed.results();
         for (int i = 0; i < results.size(); i++) {
             ProbeChecks.AcceptedProbe probe = batch.checked.accepted().get(i);
-            if (!intake.revokedDuringBatch(partition(probe.record()))) {
+            if (!batch.intakeBatch.revokedSinceTaken(partition(probe.record()))) {
                 records.add(output.reconstruction(probe.probe(), results.get(i), batch.memory, retrievedAtMs));
                 retrieved++;
             }
@@ -198,7 +208,7 @@ final class RetrievalLoop {
         Map<RejectReason, Integer> rejectedByReason = new EnumMap<>(RejectReason.class);
         List<ProbeChecks.RejectedRecord> rejected = new ArrayList<>();
         for (ProbeChecks.RejectedRecord record : batch.checked.rejected()) {
-            if (!intake.revokedDuringBatch(partition(record.record()))) {
+            if (!batch.intakeBatch.revokedSinceTaken(partition(record.record()))) {
                 records.add(output.deadLetter(record));
                 rejectedByReason.merge(record.reason(), 1, Integer::sum);
                 rejected.add(record);
@@ -211,13 +221,31 @@ final class RetrievalLoop {
         long writeNanos = System.nanoTime() - writeStart;
 
         if (outcome == TransactionalWriter.Outcome.COMMITTED) {
+            intake.release(batch.intakeBatch);
             metrics.committed(retrieved, rejectedByReason, skipped, writeNanos);
             progress.batch(retrieved, computed.nanos(), writeNanos);
             rejected.forEach(this::warnRejected);
         } else {
             metrics.aborted();
-            intake.rewind(batch.checked.records());
+            rewind(batch);
         }
+    }
+
+    /**
+     * Reads a batch that was not committed again, and with it the batch computing behind it, whose
+     * offsets follow and which is dropped: its result is never written.
+     */
+    private void rewind(InFlight batch) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(batch.checked.records());
+        intake.release(batch.intakeBatch);
+        if (inFlight != null) {
+            log.info("Dropped the next batch of {} probes with it; both are read again",
+                    inFlight.checked.records().size());
+            records.addAll(inFlight.checked.records());
+            intake.release(inFlight.intakeBatch);
+            inFlight = null;
+        }
+        intake.rewind(records);
     }
 
     /** Lets the batch in flight finish and commit if it does so before the stop deadline, else drops it. */
@@ -232,12 +260,15 @@ final class RetrievalLoop {
             log.warn("Stopping without the batch in flight ({} probes): it did not finish computing in time;"
                     + " its probes stay uncommitted for the next owner", inFlight.checked.accepted().size());
             metrics.abandoned();
+            intake.release(inFlight.intakeBatch);
             inFlight = null;
             return;
         } catch (ExecutionException e) {
             // writeBatch reports the failure.
         }
-        writeBatch();
+        InFlight last = inFlight;
+        inFlight = null;
+        writeBatch(last);
         log.info("Committed the batch that was in flight when the stop was requested");
     }
 
@@ -252,7 +283,7 @@ final class RetrievalLoop {
     }
 
     /** A batch handed to the compute thread, with the memory version its results refer to. */
-    private record InFlight(ProbeChecks.CheckedBatch checked, MemoryVersion memory,
+    private record InFlight(ProbeIntake.Batch intakeBatch, ProbeChecks.CheckedBatch checked, MemoryVersion memory,
             CompletableFuture<TimedBackend.Computed> result) {
     }
 
