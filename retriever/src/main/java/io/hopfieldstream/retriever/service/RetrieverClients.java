@@ -21,12 +21,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * silently replaced. Defaults that a caller may override: {@code auto.offset.reset=earliest} (a new
  * group starts at the oldest probe, so none is lost), {@code max.poll.records} = the batch size, the
  * cooperative sticky assignor (a rebalance revokes only the partitions that move, so a batch in
- * flight keeps the others) and {@code linger.ms=5}.
+ * flight keeps the others), {@code linger.ms=5} and {@code batch.size} = {@value #WRITER_BATCH_BYTES} bytes.
  */
 final class RetrieverClients {
 
     /** Records per poll of the memory consumer while it reads the memory topic. */
     static final int MEMORY_MAX_POLL_RECORDS = 2_000;
+
+    /**
+     * Default {@code batch.size} of the transactional producer, 256 KiB. A batch of 256
+     * reconstructions is about 800 KB, which Kafka's 16 KiB default splits into dozens of produce
+     * batches over several round trips before the commit. The service thread hands the backend no new
+     * batch until the commit returns.
+     */
+    static final int WRITER_BATCH_BYTES = 256 * 1024;
 
     private final Map<String, Object> common;
     private final RetrieverSettings settings;
@@ -80,6 +88,7 @@ final class RetrieverClients {
     Map<String, Object> transactionalProducerConfig() {
         Map<String, Object> config = new HashMap<>(common);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, WRITER_BATCH_BYTES);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
