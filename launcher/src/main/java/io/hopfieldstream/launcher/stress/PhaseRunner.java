@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -37,6 +38,7 @@ final class PhaseRunner implements AutoCloseable {
     private final ReconstructionTracker tracker;
     private final ConsumerLag lag;
     private final CpuMeter cpu;
+    private final Supplier<RetrieverTimes> retrieverTimes;
     private final CountDownLatch aborted;
     private final ExecutorService publishing = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "stress-phase");
@@ -50,10 +52,12 @@ final class PhaseRunner implements AutoCloseable {
      * @param tracker the reconstruction tracker, or null when producer-only
      * @param lag the retriever group's lag, or null when producer-only
      * @param cpu the process's CPU time by part
+     * @param retrieverTimes the in-process retrievers' busy time so far
      * @param aborted counted down when the run is to stop
      */
     PhaseRunner(StressSettings settings, Map<String, Object> clientProperties, List<ProbeTarget> targets,
-            SendMeter meter, ReconstructionTracker tracker, ConsumerLag lag, CpuMeter cpu, CountDownLatch aborted) {
+            SendMeter meter, ReconstructionTracker tracker, ConsumerLag lag, CpuMeter cpu,
+            Supplier<RetrieverTimes> retrieverTimes, CountDownLatch aborted) {
         this.settings = settings;
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.putAll(meter.producerProperties());
@@ -63,6 +67,7 @@ final class PhaseRunner implements AutoCloseable {
         this.tracker = tracker;
         this.lag = lag;
         this.cpu = cpu;
+        this.retrieverTimes = retrieverTimes;
         this.aborted = aborted;
     }
 
@@ -79,6 +84,7 @@ final class PhaseRunner implements AutoCloseable {
         }
         Snapshot start = snapshot();
         CpuMeter.Snapshot cpuAtStart = cpu.snapshot();
+        RetrieverTimes retrieverAtStart = retrieverTimes.get();
 
         ProbeCampaign.Plan plan = new ProbeCampaign.Plan(settings.experimentId(), settings.corruptions(),
                 settings.experimentSeed(), phase.offeredRate(), ProbeSettings.UNLIMITED_COUNT, phase.duration(),
@@ -98,12 +104,13 @@ final class PhaseRunner implements AutoCloseable {
         await(published, running);
         Snapshot end = snapshot();
         CpuMeter.Snapshot cpuAtEnd = cpu.snapshot();
+        RetrieverTimes retrieverAtEnd = retrieverTimes.get();
         long lagAtEnd = lag == null ? -1 : lag.current();
         Histogram secondHalf = tracker == null ? new Histogram(ReconstructionTracker.MAX_TRACKED_MILLIS, 3)
                 : tracker.closeWindow(window);
         campaign = null;
         return new Measured(phase, (start.nanos - runStartNanos) / 1e9, start, middle, end, lagAtMiddle, lagAtEnd,
-                secondHalf, cpuAtStart, cpuAtEnd);
+                secondHalf, cpuAtStart, cpuAtEnd, retrieverAtEnd.since(retrieverAtStart));
     }
 
     /** Stops the phase in progress, if any; safe from any thread. */
@@ -174,7 +181,8 @@ final class PhaseRunner implements AutoCloseable {
      * @param start start time in seconds since the run started
      */
     record Measured(Phase phase, double start, Snapshot first, Snapshot middle, Snapshot end, long lagAtMiddle,
-            long lagAtEnd, Histogram secondHalf, CpuMeter.Snapshot cpuAtStart, CpuMeter.Snapshot cpuAtEnd) {
+            long lagAtEnd, Histogram secondHalf, CpuMeter.Snapshot cpuAtStart, CpuMeter.Snapshot cpuAtEnd,
+            RetrieverTimes retriever) {
 
         /** Returns the CPU cores each part of the process used on average during the phase. */
         Map<String, Double> cpuCores() {

@@ -74,7 +74,18 @@ final class ResultBuilder {
                 phase.reconstructedPerSecond(), phase.secondHalfSentPerSecond(),
                 phase.secondHalfReconstructedPerSecond(), phase.lagAtMiddle(), phase.lagAtEnd(),
                 LatencySummary.of(phase.secondHalf()), latency, verdict == null ? null : verdict.sustainable(),
-                verdict == null ? null : verdict.reason(), phase.processCores(), phase.cpuCores());
+                verdict == null ? null : verdict.reason(), phase.processCores(), phase.cpuCores(),
+                phase.retriever().batches(), share(phase.retriever().computeNanos(), phase),
+                share(phase.retriever().writeNanos(), phase));
+    }
+
+    /** Returns the share of the phase's wall time that the retrievers spent, averaged over instances. */
+    private double share(long nanos, PhaseRunner.Measured phase) {
+        int instances = settings.producerOnly() ? 0 : settings.retrievers();
+        if (instances == 0 || phase.seconds() <= 0) {
+            return 0.0;
+        }
+        return Math.round(nanos / 1e9 / phase.seconds() / instances * 1000) / 1000.0;
     }
 
     private StressResult.Totals totals(List<String> errors) {

@@ -10,6 +10,8 @@ import io.hopfieldstream.retriever.service.RetrievalBackendFactory;
 import io.hopfieldstream.retriever.service.RetrieverService;
 import io.hopfieldstream.retriever.service.RetrieverSettings;
 import io.hopfieldstream.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -40,9 +43,16 @@ final class StressPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StressPipeline.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The retriever's timer of batch compute time. */
+    static final String COMPUTE_TIMER = "hopfield.retriever.batch.compute";
+
+    /** The retriever's timer of transaction write and commit time. */
+    static final String WRITE_TIMER = "hopfield.retriever.batch.write";
+
     private final StressSettings settings;
     private final Deque<Stoppable> started = new ArrayDeque<>();
     private final List<RetrieverService> retrievers = new ArrayList<>();
+    private final List<MeterRegistry> registries = new ArrayList<>();
     private Map<String, Object> clientProperties;
     private Admin admin;
     private String broker;
@@ -109,11 +119,13 @@ final class StressPipeline implements AutoCloseable {
                     .replay(new RetrieverSettings.Replay(settings.experimentId(), from))
                     .shutdownTimeout(STOP_TIMEOUT)
                     .build();
+            MeterRegistry registry = new SimpleMeterRegistry();
             RetrieverService retriever = new RetrieverService(retrieverSettings, clientProperties, backendFactory,
-                    new SimpleMeterRegistry());
+                    registry);
             started.push(new Stoppable("retriever " + i, retriever::close));
             retriever.start();
             retrievers.add(retriever);
+            registries.add(registry);
             log.info("Started retriever {} of {}: {}, memory of {} patterns", i, settings.retrievers(),
                     retriever.backendDescription(), retriever.memory().size());
         }
@@ -130,6 +142,28 @@ final class StressPipeline implements AutoCloseable {
         List<StoredPattern> patterns = new ArrayList<>(bank.size());
         bank.forEach(image -> patterns.add(new StoredPattern(image.patternId(), image.label(), image.pixels())));
         return new MemorySnapshot(1, patterns);
+    }
+
+    /**
+     * Returns the in-process retrievers' batch compute and write times so far, from their timers
+     * {@value #COMPUTE_TIMER} and {@value #WRITE_TIMER}.
+     */
+    RetrieverTimes retrieverTimes() {
+        long batches = 0;
+        long computeNanos = 0;
+        long writeNanos = 0;
+        for (MeterRegistry registry : registries) {
+            Timer compute = registry.find(COMPUTE_TIMER).timer();
+            Timer write = registry.find(WRITE_TIMER).timer();
+            if (compute != null) {
+                computeNanos += (long) compute.totalTime(TimeUnit.NANOSECONDS);
+            }
+            if (write != null) {
+                batches += write.count();
+                writeNanos += (long) write.totalTime(TimeUnit.NANOSECONDS);
+            }
+        }
+        return new RetrieverTimes(batches, computeNanos, writeNanos);
     }
 
     /** Returns the partitions of the probe topic as the cluster reports them. */

@@ -113,7 +113,10 @@ public final class StressReport {
                             .append(String.format(Locale.ROOT, " %.2f", cores));
                 }
             });
-            out.printf(Locale.ROOT, "%-9s %.2f cores: %s%n", phase.name(), phase.processCores(), parts);
+            String retriever = phase.batches() == 0 ? "" : String.format(Locale.ROOT,
+                    "; retriever computing %.0f%%, writing %.0f%% of the time, %d batches", 100 * phase.computeShare(),
+                    100 * phase.writeShare(), phase.batches());
+            out.printf(Locale.ROOT, "%-9s %.2f cores: %s%s%n", phase.name(), phase.processCores(), parts, retriever);
         }
     }
 

@@ -64,12 +64,16 @@ public record StressResult(RunInfo run, KernelMeasurement kernel, List<PhaseResu
      * @param processCores CPU cores this process used on average during the phase
      * @param cpuCores those cores by part of the pipeline, largest first; the native part is CPU time outside
      *     Java threads (OpenBLAS, garbage collection, JIT compilation)
+     * @param batches batches the in-process retrievers committed during the phase
+     * @param computeShare share of the phase the retrievers spent computing, averaged over instances
+     * @param writeShare share of the phase they spent writing and committing transactions, partly overlapping
+     *     the computing of the next batch
      */
     public record PhaseResult(int index, String name, String kind, double offeredRate, double start, double seconds,
             double sentPerSecond, double reconstructedPerSecond, double secondHalfSentPerSecond,
             double secondHalfReconstructedPerSecond, long lagAtMiddle, long lagAtEnd, LatencySummary secondHalfLatency,
             LatencySummary latency, Boolean sustainable, String verdict, double processCores,
-            Map<String, Double> cpuCores) {
+            Map<String, Double> cpuCores, long batches, double computeShare, double writeShare) {
     }
 
     /**

@@ -146,7 +146,8 @@ public final class StressRun {
         List<PhaseRunner.Measured> measured = new ArrayList<>();
         List<StepVerdict> verdicts = new ArrayList<>();
         LiveReporter reporter = new LiveReporter(out, meter, tracker, lag, startNanos);
-        try (PhaseRunner phases = new PhaseRunner(settings, clientProperties, targets, meter, tracker, lag, cpu, aborted)) {
+        try (PhaseRunner phases = new PhaseRunner(settings, clientProperties, targets, meter, tracker, lag, cpu,
+                pipeline::retrieverTimes, aborted)) {
             runner = phases;
             reporter.start(settings.reportInterval().toMillis());
             PhasePlan plan = new PhasePlan(settings.load(), kernel);
