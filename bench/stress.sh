@@ -87,25 +87,30 @@ top_frames() {
     rm -f "$samples"
 }
 
-# Prints a Markdown table row for each phase of a run, and the run's summary line.
+# Prints a Markdown table row for each phase of a run, the CPU use by part, and the run's summary line.
 table() {
     local json=$1
     jq -r '
-      "| phase | offered/s | sent/s | reconstructed/s | lag at end | p50 ms | p95 ms | p99 ms | p99.9 ms | verdict |",
-      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-      (.phases[] | "| \(.name) | \(.offeredRate | floor) | \(.sentPerSecond * 10 | floor / 10) | \(.reconstructedPerSecond * 10 | floor / 10) | \(.lagAtEnd) | \(.latency.p50) | \(.latency.p95) | \(.latency.p99) | \(.latency.p999) | \(.verdict // "") |")
+      "| phase | offered/s | sent/s | reconstructed/s | lag at end | p50 ms | p95 ms | p99 ms | p99.9 ms | cores | computing | writing | verdict |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+      (.phases[] | "| \(.name) | \(.offeredRate | floor) | \(.sentPerSecond * 10 | floor / 10) | \(.reconstructedPerSecond * 10 | floor / 10) | \(.lagAtEnd) | \(.latency.p50) | \(.latency.p95) | \(.latency.p99) | \(.latency.p999) | \(.processCores * 100 | floor / 100) | \(.computeShare * 100 | floor)% | \(.writeShare * 100 | floor)% | \(.verdict // "") |")
     ' "$json"
     echo
+    echo "CPU cores by part (native = OpenBLAS, GC, JIT):"
+    echo
+    jq -r '.phases[] | "- \(.name): " + ([.cpuCores | to_entries[] | select(.value >= 0.01) | "\(.key) \(.value * 100 | floor / 100)"] | join(", "))' "$json"
+    echo
     jq -r '
-      "Kernel alone: \(.kernel.imagesPerSecond // "n/a" | if type == "number" then (. * 10 | floor / 10) else . end) images/s, \(.kernel.batchMillis // "n/a" | if type == "number" then (. * 10 | floor / 10) else . end) ms a batch. " +
-      "Sustained: \(.summary.sustainedImagesPerSecond * 10 | floor / 10) images/s" +
+      def round1: if type == "number" then (. * 10 | floor / 10) else "n/a" end;
+      "Kernel alone: \(.kernel.imagesPerSecond | round1) images/s, \(.kernel.batchMillis | round1) ms a batch. " +
+      "Sustained: \(.summary.sustainedImagesPerSecond | round1) images/s" +
       (if (.summary.kernelShare | type) == "number" then " = \(.summary.kernelShare * 1000 | floor / 10)% of the kernel" else "" end) +
       (if (.summary.sustainableRate | type) == "number" then "; highest sustainable offered rate \(.summary.sustainableRate | floor)/s" else "" end) +
       ". Latency of \(.summary.latencyPhase // "-"): p50 \(.summary.latency.p50) ms, p95 \(.summary.latency.p95) ms, p99 \(.summary.latency.p99) ms, p99.9 \(.summary.latency.p999) ms" +
       (if (.summary.p99InBatchTimes | type) == "number" then " (p99 = \(.summary.p99InBatchTimes * 100 | floor / 100) batch times)" else "" end) +
       ". Producer: \(.summary.producerMegabytesPerSecond * 100 | floor / 100) MB/s, ack p99 \(.summary.producerAckLatency.p99) ms. " +
       "Totals: \(.totals.sent) sent, \(.totals.reconstructed) reconstructed, \(.totals.deadLettered) dead-lettered, \(.totals.inFlight) in flight, \(.totals.sendFailed) failed sends. " +
-      "Load average \(.run.loadAverageStart) at start, \(.run.loadAverageEnd) at end."
+      "Load average \(.run.loadAverageStart | round1) at start, \(.run.loadAverageEnd | round1) at end."
     ' "$json"
 }
 
