@@ -107,7 +107,7 @@ public final class RetrieverService implements AutoCloseable {
      *
      * @throws io.hopfieldstream.retriever.memory.MemoryLoadException when the memory topic cannot be read to its end in time
      * @throws InvalidRetrieverSettingException when no pattern on the memory topic has 3072 pixel values but some have
-     *     another count, so the topic holds images of another dimension
+     *     another count, so the topic contains images of another dimension
      * @throws InterruptedException when the calling thread is interrupted during start
      * @throws RuntimeException when the backend or a Kafka client fails to start; everything started is closed
      */
