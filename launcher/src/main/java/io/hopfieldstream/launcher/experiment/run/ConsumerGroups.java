@@ -65,7 +65,11 @@ final class ConsumerGroups {
         }
     }
 
-    /** Deletes groups that have no members any more; a group that cannot be deleted is logged and kept. */
+    /**
+     * Deletes groups that have no members any more. A group that cannot be deleted yet, for example because
+     * its last member's session has not expired, is kept, and Kafka removes its offsets after
+     * {@code offsets.retention.minutes}.
+     */
     static void deleteQuietly(Admin admin, Collection<String> groupIds) {
         if (groupIds.isEmpty()) {
             return;
@@ -74,7 +78,7 @@ final class ConsumerGroups {
             admin.deleteConsumerGroups(groupIds).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             log.debug("Deleted consumer groups {}", groupIds);
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Failed to delete consumer groups {}: {}", groupIds,
+            log.info("Kept consumer groups {} that could not be deleted yet: {}", groupIds,
                     e instanceof ExecutionException ? e.getCause().toString() : e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each service gets an application id of its own whose consumer group starts at the end of the
  * reconstruction topic, so it scores only reconstructions written afterwards, and never re-scores old
- * ones against a memory topic that no longer contains their originals. On close the services' internal
- * topics, consumer groups and state folders are deleted.
+ * ones against a memory topic that no longer contains their originals. A stopped evaluator's state folder
+ * and internal topics are deleted at once, its consumer group when the host closes.
  */
 final class EvaluatorHost implements AutoCloseable {
 
@@ -52,10 +52,12 @@ final class EvaluatorHost implements AutoCloseable {
     private final Admin admin;
     private final TopicNames topics;
     private final String applicationPrefix;
+    private final Path stateRoot;
     private final List<String> applicationIds = new ArrayList<>();
-    private final List<Path> stateFolders = new ArrayList<>();
 
     private EvaluatorService current;
+    private String currentApplicationId;
+    private Path currentStateFolder;
     private double currentThreshold = Double.NaN;
     private String currentMemory;
 
@@ -64,12 +66,15 @@ final class EvaluatorHost implements AutoCloseable {
      * @param admin admin client of the cluster
      * @param topics the sweep's topics
      * @param applicationPrefix prefix of the application ids, unique for this run of the sweep
+     * @param stateRoot folder under which each evaluator gets a state folder named after its application id
      */
-    EvaluatorHost(Map<String, Object> clientProperties, Admin admin, TopicNames topics, String applicationPrefix) {
+    EvaluatorHost(Map<String, Object> clientProperties, Admin admin, TopicNames topics, String applicationPrefix,
+            Path stateRoot) {
         this.clientProperties = clientProperties;
         this.admin = admin;
         this.topics = topics;
         this.applicationPrefix = applicationPrefix;
+        this.stateRoot = stateRoot;
     }
 
     /**
@@ -89,13 +94,12 @@ final class EvaluatorHost implements AutoCloseable {
         String applicationId = applicationPrefix + "-e" + (applicationIds.size() + 1);
         ConsumerGroups.startAtEnd(admin, applicationId, topics.reconstructions());
         applicationIds.add(applicationId);
-        Path stateFolder;
+        Path stateFolder = stateRoot.resolve(applicationId);
         try {
-            stateFolder = Files.createTempDirectory("hopfield-experiment-evaluator-");
+            Files.createDirectories(stateFolder);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to create a state folder for the evaluator", e);
         }
-        stateFolders.add(stateFolder);
 
         TopologySettings topology = TopologySettings.defaults()
                 .withTopics(topics.reconstructions(), topics.memory(), topics.metrics())
@@ -112,8 +116,11 @@ final class EvaluatorHost implements AutoCloseable {
         try {
             current = EvaluatorService.start(settings);
         } catch (IOException e) {
+            deleteQuietly(stateFolder);
             throw new PointFailedException("The evaluator's HTTP server failed to start: " + e.getMessage(), e);
         }
+        currentApplicationId = applicationId;
+        currentStateFolder = stateFolder;
         currentThreshold = threshold;
         currentMemory = memoryFingerprint;
         if (!current.awaitReady(READY_TIMEOUT)) {
@@ -134,35 +141,34 @@ final class EvaluatorHost implements AutoCloseable {
         return current == null ? 0 : current.rejections().total();
     }
 
-    /** Stops the current evaluator, if any. */
+    /** Stops the current evaluator, if any, and deletes its state folder and internal topics. */
     void stop() {
-        if (current != null) {
-            current.close();
-            current = null;
-            currentThreshold = Double.NaN;
-            currentMemory = null;
+        if (current == null) {
+            return;
         }
+        current.close();
+        deleteInternalTopics(currentApplicationId);
+        deleteQuietly(currentStateFolder);
+        current = null;
+        currentApplicationId = null;
+        currentStateFolder = null;
+        currentThreshold = Double.NaN;
+        currentMemory = null;
     }
 
-    /** Stops the current evaluator and deletes what the evaluators of this host left on the cluster and on disk. */
+    /** Stops the current evaluator and deletes the consumer groups of this host's evaluators. */
     @Override
     public void close() {
         stop();
-        deleteInternalTopics();
         ConsumerGroups.deleteQuietly(admin, applicationIds);
-        stateFolders.forEach(EvaluatorHost::deleteQuietly);
         applicationIds.clear();
-        stateFolders.clear();
     }
 
-    private void deleteInternalTopics() {
-        if (applicationIds.isEmpty()) {
-            return;
-        }
+    private void deleteInternalTopics(String applicationId) {
         try {
             List<String> internal = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .stream()
-                    .filter(topic -> applicationIds.stream().anyMatch(id -> topic.startsWith(id + "-")))
+                    .filter(topic -> topic.startsWith(applicationId + "-"))
                     .toList();
             if (!internal.isEmpty()) {
                 admin.deleteTopics(internal).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -6,6 +6,7 @@ import io.hopfieldstream.launcher.experiment.sweep.MemorySpec;
 import io.hopfieldstream.producer.dataset.CifarImage;
 import io.hopfieldstream.producer.dataset.CifarReader;
 import io.hopfieldstream.retriever.retrieval.Nd4jCpuBackend;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * retriever and evaluator. Closing it stops all of them, newest first.
  */
 public final class PipelineSession implements AutoCloseable {
+
+    /** Folder beside the embedded broker's data folder where the in-process evaluators keep their state. */
+    static final String EVALUATOR_STATE_FOLDER = "experiment-evaluator-state";
 
     private static final Logger log = LoggerFactory.getLogger(PipelineSession.class);
 
@@ -73,7 +77,9 @@ public final class PipelineSession implements AutoCloseable {
         opened.push(switcher);
         if (!options.externalServices()) {
             String prefix = "hopfield-experiment-" + sessionId;
-            evaluators = new EvaluatorHost(connection.clientProperties(), connection.admin(), topics, prefix);
+            Path stateRoot = options.kafkaDirectory().toAbsolutePath().resolveSibling(EVALUATOR_STATE_FOLDER);
+            evaluators = new EvaluatorHost(connection.clientProperties(), connection.admin(), topics, prefix,
+                    stateRoot);
             opened.push(evaluators);
             retrievers = new RetrieverHost(connection.clientProperties(), connection.admin(), topics, prefix,
                     options.retrieverOptions(), Nd4jCpuBackend::new);
