@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Waits until a retriever that runs elsewhere has applied a memory switch, using only what every retriever
- * does: a probe whose truth pattern is not in its memory makes it catch up with the memory topic (apply every
- * record written before it read the probe), and then, the pattern still missing, it sends the probe to the
- * dead-letter topic. So the barrier publishes such a probe after the switch was acknowledged and waits for
- * its dead letter; every batch the retriever computes afterwards uses the new bank.
+ * does. A probe whose truth pattern is not in its memory makes it catch up with the memory topic, that is,
+ * apply every record written before it read the probe. The pattern is still missing then, so it sends the
+ * probe to the dead-letter topic. The barrier publishes such a probe after the switch was acknowledged and
+ * waits for its dead letter, so every batch the retriever computes afterwards uses the new bank.
  *
  * <p>Each barrier costs one dead letter, under the experiment id {@code <sweepId>-barrier}.
  */

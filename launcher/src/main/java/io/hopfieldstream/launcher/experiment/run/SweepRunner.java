@@ -101,8 +101,8 @@ public final class SweepRunner {
     }
 
     /**
-     * Runs points one after another. A point that fails, even with an exception its runner did not turn into
-     * a failed result, is reported and the next point runs; only an interrupt stops the loop.
+     * Runs points one after another. A point that fails is reported and the next point runs, even when its
+     * runner raised an exception instead of returning a failed result. Only an interrupt stops the loop.
      *
      * @return the results by point number
      */
