@@ -58,12 +58,6 @@ final class HopfieldKernel implements AutoCloseable {
      */
     private static final long MIN_SPREAD_ROOM = 1 << 20;
 
-    /**
-     * Most distinct masks in a batch for which the masked rows share their per-mask sums. Sharing loops
-     * over the masks, so it pays when few masks repeat over many rows.
-     */
-    private static final int MAX_SHARED_MASKS = 16;
-
     private int maxRows;
     private int maxColumns;
     private int dimension;
@@ -76,13 +70,12 @@ final class HopfieldKernel implements AutoCloseable {
     private INDArray stateSum;
     private INDArray readoutSum;
     private INDArray maskValues;
-    private INDArray maskKnown;
-    private INDArray maskMean;
-    private INDArray maskInverseCount;
-    private INDArray maskScoreFactor;
-    private INDArray maskGroupKnown;
-    private INDArray maskGroupInverseCount;
-    private MaskedProbes.MaskGroups maskGroups;
+    private float[] maskMean;
+    private float[] maskScoreFactor;
+    private int[] maskOfRow;
+    private INDArray distinctMaskKnown;
+    private INDArray distinctMaskInverseCount;
+    private int distinctMaskCount;
     private INDArray shiftColumn;
     private INDArray divisorColumn;
     private INDArray previousShiftColumn;
@@ -392,7 +385,7 @@ final class HopfieldKernel implements AutoCloseable {
 
     /**
      * Loads the masked probes after the {@code plain} rows, ordered so that rows with the same mask are
-     * adjacent, and sets up {@link #maskGroups} when masks repeat.
+     * adjacent, and each distinct mask once into {@link #distinctMaskKnown}.
      *
      * @return the number of masked probes
      */
@@ -405,10 +398,8 @@ final class HopfieldKernel implements AutoCloseable {
         }
 
         int masked = 0;
-        int group = 0;
-        int[] firstRows = new int[probesByMask.size() + 1];
+        int maskIndex = 0;
         for (Map.Entry<MaskKey, List<Integer>> entry : probesByMask.entrySet()) {
-            firstRows[group] = masked;
             byte[] mask = entry.getKey().mask();
             float[] known = new float[dimension];
             int count = 0;
@@ -416,34 +407,26 @@ final class HopfieldKernel implements AutoCloseable {
                 known[i] = mask[i];
                 count += mask[i];
             }
-            maskGroupKnown.data().asNioFloat().put(group * dimension, known);
-            maskGroupInverseCount.putScalar(group, 0, (float) (1.0 / count));
+            distinctMaskKnown.data().asNioFloat().put(maskIndex * dimension, known);
+            distinctMaskInverseCount.putScalar(maskIndex, 0, (float) (1.0 / count));
             for (int probe : entry.getValue()) {
                 loadMaskedProbe(masked, probes[probe], mask, beta);
+                maskOfRow[masked] = maskIndex;
                 positionProbe[plain + masked++] = probe;
             }
-            group++;
+            maskIndex++;
         }
-        firstRows[group] = masked;
-
-        boolean shared = group < masked && group <= MAX_SHARED_MASKS;
-        maskGroups = null;
-        if (shared) {
-            maskGroups = new MaskedProbes.MaskGroups(head(maskGroupKnown, group), head(maskGroupInverseCount, group),
-                    firstRows);
-        }
+        distinctMaskCount = maskIndex;
         return masked;
     }
 
     private void loadMaskedProbe(int row, float[] probe, byte[] known, double beta) {
         float[] values = new float[dimension];
-        float[] mask = new float[dimension];
         int count = 0;
         double sum = 0;
         for (int i = 0; i < dimension; i++) {
             if (known[i] == 1) {
                 values[i] = probe[i];
-                mask[i] = 1f;
                 count++;
                 sum += probe[i];
             }
@@ -456,15 +439,14 @@ final class HopfieldKernel implements AutoCloseable {
             }
         }
         maskValues.data().asNioFloat().put(row * dimension, values);
-        maskKnown.data().asNioFloat().put(row * dimension, mask);
-        maskMean.putScalar(row, 0, (float) mean);
-        maskInverseCount.putScalar(row, 0, (float) (1.0 / count));
-        float factor = spread >= MaskedPearsonScores.MIN_SPREAD ? (float) (beta / Math.sqrt(spread)) : 0f;
-        maskScoreFactor.putScalar(row, 0, factor);
+        maskMean[row] = (float) mean;
+        maskScoreFactor[row] = spread >= MaskedPearsonScores.MIN_SPREAD ? (float) (beta / Math.sqrt(spread)) : 0f;
     }
 
     private MaskedProbes maskedProbes() {
-        return new MaskedProbes(maskValues, maskKnown, maskMean, maskInverseCount, maskScoreFactor, maskGroups);
+        MaskedProbes.DistinctMasks masks = new MaskedProbes.DistinctMasks(head(distinctMaskKnown, distinctMaskCount),
+                head(distinctMaskInverseCount, distinctMaskCount));
+        return new MaskedProbes(maskValues, maskMean, maskScoreFactor, maskOfRow, masks);
     }
 
     /** A known-pixel mask as a map key, compared by content. */
@@ -533,12 +515,11 @@ final class HopfieldKernel implements AutoCloseable {
         stateSum = Nd4j.create(DataType.FLOAT, maxRows, dimension);
         readoutSum = Nd4j.create(DataType.FLOAT, maxRows, valueDimension);
         maskValues = Nd4j.create(DataType.FLOAT, maxRows, dimension);
-        maskKnown = Nd4j.create(DataType.FLOAT, maxRows, dimension);
-        maskMean = Nd4j.create(DataType.FLOAT, maxRows, 1);
-        maskInverseCount = Nd4j.create(DataType.FLOAT, maxRows, 1);
-        maskScoreFactor = Nd4j.create(DataType.FLOAT, maxRows, 1);
-        maskGroupKnown = Nd4j.create(DataType.FLOAT, maxRows, dimension);
-        maskGroupInverseCount = Nd4j.create(DataType.FLOAT, maxRows, 1);
+        maskMean = new float[maxRows];
+        maskScoreFactor = new float[maxRows];
+        maskOfRow = new int[maxRows];
+        distinctMaskKnown = Nd4j.create(DataType.FLOAT, maxRows, dimension);
+        distinctMaskInverseCount = Nd4j.create(DataType.FLOAT, maxRows, 1);
         shiftColumn = Nd4j.create(DataType.FLOAT, maxRows);
         divisorColumn = Nd4j.create(DataType.FLOAT, maxRows);
         previousShiftColumn = Nd4j.create(DataType.FLOAT, maxRows);
@@ -551,8 +532,7 @@ final class HopfieldKernel implements AutoCloseable {
 
     private void releaseWorkspace() {
         for (INDArray array : new INDArray[] {scoreBuffer, previousScoreBuffer, input, previousInput, stateSum,
-                readoutSum, maskValues, maskKnown, maskMean, maskInverseCount, maskScoreFactor, maskGroupKnown,
-                maskGroupInverseCount, shiftColumn,
+                readoutSum, maskValues, distinctMaskKnown, distinctMaskInverseCount, shiftColumn,
                 divisorColumn, previousShiftColumn, previousDivisorColumn}) {
             if (array != null && !array.wasClosed()) {
                 array.close();

@@ -1,73 +1,69 @@
 package io.hopfieldstream.retriever.retrieval;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Probes scored by mask-aware retrieval, as the matrix products of {@link MaskedPearsonScores} need
- * them: m rows, each with its values zeroed at unknown pixels, its 0/1 mask, and three per-row
- * constants of its known pixels.
- *
- * <p>When several rows share one mask (a half-image mask on every probe of an experiment, say), the
- * rows are ordered by mask and {@code masks} describes the groups, so the sums over the known pixels of
- * each pattern are computed once per distinct mask instead of once per row.
+ * them: m rows, each with its values zeroed at unknown pixels, two per-row constants of its known
+ * pixels, and the index of its mask among the batch's distinct masks.
  *
  * @param values m x d, the probe values at known pixels and 0 elsewhere
- * @param known m x d, 1 for a known pixel and 0 for an unknown one
- * @param meanValue m x 1, mean of the probe over its known pixels
- * @param inverseCount m x 1, 1 / number of known pixels
- * @param scoreFactor m x 1, {@code beta / sqrt(sum over known pixels of (q - mean)^2)}, or 0 for a probe
- *     that is flat over its known pixels
- * @param masks the distinct masks and their rows, or null to compute the sums row by row
+ * @param meanValue m entries, mean of the probe over its known pixels
+ * @param scoreFactor m entries, {@code beta / sqrt(sum over known pixels of (q - mean)^2)}, or 0 for a
+ *     probe that is flat over its known pixels
+ * @param maskOfRow m entries, the row of {@code masks} that is this probe's mask
+ * @param masks the distinct masks
  */
-record MaskedProbes(INDArray values, INDArray known, INDArray meanValue, INDArray inverseCount,
-        INDArray scoreFactor, MaskGroups masks) {
+record MaskedProbes(INDArray values, float[] meanValue, float[] scoreFactor, int[] maskOfRow, DistinctMasks masks) {
 
     /**
-     * Distinct masks of consecutive rows.
+     * Distinct known-pixel masks, so the sums over each pattern's known pixels are computed once per
+     * mask instead of once per probe.
      *
      * @param known g x d, one 0/1 mask a row
      * @param inverseCount g x 1, 1 / number of known pixels of each mask
-     * @param firstRows g + 1 entries: group i holds rows {@code firstRows[i] .. firstRows[i + 1]}
      */
-    record MaskGroups(INDArray known, INDArray inverseCount, int[] firstRows) {
+    record DistinctMasks(INDArray known, INDArray inverseCount) {
 
         int count() {
-            return firstRows.length - 1;
+            return (int) known.rows();
         }
     }
 
     int rows() {
-        return values.rows();
+        return (int) values.rows();
     }
 
-    /** Returns the first {@code count} rows as views; mask groups stay only when they cover exactly those rows. */
+    /** Returns the first {@code count} rows, the values as a view; all masks stay. */
     MaskedProbes head(int count) {
-        MaskGroups groups = masks != null && masks.firstRows()[masks.count()] == count ? masks : null;
-        return new MaskedProbes(
-                rows(values, count),
-                rows(known, count),
-                rows(meanValue, count),
-                rows(inverseCount, count),
-                rows(scoreFactor, count),
-                groups);
+        return new MaskedProbes(Workspace.rows(values, 0, count), Arrays.copyOf(meanValue, count),
+                Arrays.copyOf(scoreFactor, count), Arrays.copyOf(maskOfRow, count), masks);
     }
 
-    /** Copies the given rows, in that order, into new arrays, without mask groups. */
+    /** Copies the given rows, in that order, and the masks they use into new arrays. */
     MaskedProbes select(int[] rows) {
-        return new MaskedProbes(values.getRows(rows), known.getRows(rows), pick(meanValue, rows),
-                pick(inverseCount, rows), pick(scoreFactor, rows), null);
-    }
-
-    private static INDArray rows(INDArray matrix, int count) {
-        return Workspace.rows(matrix, 0, count);
-    }
-
-    private static INDArray pick(INDArray column, int[] rows) {
-        float[] picked = new float[rows.length];
+        float[] means = new float[rows.length];
+        float[] factors = new float[rows.length];
+        int[] newMaskOfRow = new int[rows.length];
+        int[] newIndexOfMask = new int[masks.count()];
+        Arrays.fill(newIndexOfMask, -1);
+        int[] usedMasks = new int[masks.count()];
+        int used = 0;
         for (int i = 0; i < rows.length; i++) {
-            picked[i] = column.getFloat(rows[i], 0);
+            means[i] = meanValue[rows[i]];
+            factors[i] = scoreFactor[rows[i]];
+            int mask = maskOfRow[rows[i]];
+            if (newIndexOfMask[mask] < 0) {
+                newIndexOfMask[mask] = used;
+                usedMasks[used++] = mask;
+            }
+            newMaskOfRow[i] = newIndexOfMask[mask];
         }
-        return Nd4j.createFromArray(picked).reshape(rows.length, 1);
+
+        int[] usedMaskRows = Arrays.copyOf(usedMasks, used);
+        DistinctMasks selectedMasks = new DistinctMasks(masks.known().getRows(usedMaskRows),
+                masks.inverseCount().getRows(usedMaskRows));
+        return new MaskedProbes(values.getRows(rows), means, factors, newMaskOfRow, selectedMasks);
     }
 }

@@ -1,5 +1,6 @@
 package io.hopfieldstream.retriever.retrieval;
 
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,8 +46,8 @@ final class Workspace {
                     + matrix.rows() + " rows");
         }
         long[] stride = matrix.stride();
-        return Nd4j.create(matrix.data(), new long[] {count, matrix.columns()}, new long[] {stride[0], stride[1]},
-                matrix.offset() + first * stride[0], 'c', DataType.FLOAT);
+        return Nd4j.create(rootBuffer(matrix), new long[] {count, matrix.columns()},
+                new long[] {stride[0], stride[1]}, matrix.offset() + first * stride[0], 'c', DataType.FLOAT);
     }
 
     /**
@@ -62,7 +63,20 @@ final class Workspace {
                     + " are outside a vector of " + vector.length() + " values");
         }
         long step = vector.stride(0);
-        return Nd4j.create(vector.data(), new long[] {count, 1}, new long[] {step, 1}, vector.offset() + first * step,
-                'c', DataType.FLOAT);
+        return Nd4j.create(rootBuffer(vector), new long[] {count, 1}, new long[] {step, 1},
+                vector.offset() + first * step, 'c', DataType.FLOAT);
+    }
+
+    /**
+     * Returns the allocation an array's data lies in. In ND4J 1.0.0-M2.1 a view's own buffer is a
+     * sub-buffer that starts at the view's offset, while {@link INDArray#offset()} counts from the start
+     * of the allocation.
+     */
+    static DataBuffer rootBuffer(INDArray array) {
+        DataBuffer buffer = array.data();
+        while (buffer.underlyingDataBuffer() != null) {
+            buffer = buffer.underlyingDataBuffer();
+        }
+        return buffer;
     }
 }

@@ -127,6 +127,36 @@ class MixedMaskBatchTest {
         }
     }
 
+    @Test
+    void flatMaskedAttentionSpreadIsExact() {
+        Random random = new Random(21);
+        float[][] keys = unitRows(random, 1000, 20);
+        float[][] maskKeys = gaussianRows(random, 1000, 20);
+        byte[] first = randomMask(random, 20);
+        byte[] second = randomMask(random, 20);
+        byte[][] masks = {second, null, first, second, null, first, first};
+        float[][] probes = new float[masks.length][];
+        for (int probe = 0; probe < probes.length; probe++) {
+            probes[probe] = noisyCopies(random, masks[probe] == null ? keys : maskKeys, 1, 1f)[0];
+        }
+        RetrievalSettings settings = new RetrievalSettings(0.5, 1, 0.0, Normalization.NONE, true, 8);
+
+        KernelOutput output;
+        try (KernelMemory memory = KernelMemory.of(keys, maskKeys, maskKeys);
+                HopfieldKernel kernel = new HopfieldKernel()) {
+            output = kernel.run(memory, probes, masks, settings);
+        }
+
+        for (int probe = 0; probe < probes.length; probe++) {
+            double[] weights = masks[probe] == null
+                    ? ReferenceHopfield.weights(toDouble(probes[probe]), toDouble(keys), 0.5)
+                    : ReferenceHopfield.maskedWeights(toDouble(probes[probe]), masks[probe], toDouble(maskKeys), 0.5);
+            int expected = ReferenceHopfield.spread(weights, AttentionTracker.SPREAD_MASS);
+            assertThat(expected).as("reference spread of probe %d", probe).isGreaterThan(100);
+            assertThat(output.attentionSpread()[probe]).as("probe %d", probe).isEqualTo(expected);
+        }
+    }
+
     private static int maxLevelDifference(byte[] a, byte[] b) {
         int largest = 0;
         for (int i = 0; i < a.length; i++) {
