@@ -294,10 +294,12 @@ public final class ExperimentReport {
             return;
         }
         long within = comparisons.stream().filter(ReferenceTable.Comparison::withinTolerance).count();
+        long measured = comparisons.stream().filter(comparison -> comparison.measured().isPresent()).count();
         text.append("## Comparison with the reference figures\n\n");
         text.append("Reference: ").append(ReferenceTable.SOURCE).append(". Measured: the sweep's points with the "
                 + "same memory, probes and settings through the pipeline (float32 ND4J retrieval). ")
-                .append(within).append(" of ").append(comparisons.size()).append(" rows agree within ")
+                .append(within).append(" of ").append(measured).append(" measured rows (of ")
+                .append(comparisons.size()).append(") agree within ")
                 .append(Numbers.plain(ReferenceTable.TOLERANCE)).append(" on both numbers. With n probes, a share p ")
                 .append("has a binomial standard error of sqrt(p (1 - p) / n): 0.02 for p = 0.85 and n = 300.\n\n");
         MarkdownTable table = new MarkdownTable(
@@ -327,7 +329,10 @@ public final class ExperimentReport {
                 A replay reads an experiment's probes back from `images.corrupted` (no new probe is made) and \
                 retrieves them again with other settings under a fresh consumer group and a new run id; the \
                 evaluator scores each run apart. "Recorded probes seen" counts reconstructions that carry the \
-                creation time and corruption seed of the recorded probe.
+                creation time and corruption seed of the recorded probe. A replay with the recorded settings \
+                retrieves the same image for every probe; its pixels can still differ in rounding where the \
+                attention is spread over many images, because float32 matrix products are not bit-for-bit \
+                reproducible across batches of other sizes.
 
                 """);
         for (SweepResult.ReplayOutcome outcome : result.replays()) {

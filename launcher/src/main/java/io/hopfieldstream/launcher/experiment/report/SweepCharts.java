@@ -128,6 +128,11 @@ public final class SweepCharts {
             });
         } else if (logX(plot, allX)) {
             chart.getStyler().setXAxisLogarithmic(true);
+        } else if (allX.stream().distinct().count() == 1) {
+            double x = allX.get(0);
+            double margin = x == 0 ? 1 : Math.abs(x) * 0.5;
+            chart.getStyler().setXAxisMin(x - margin);
+            chart.getStyler().setXAxisMax(x + margin);
         }
 
         double minY = allY.stream().mapToDouble(Double::doubleValue).min().orElse(0);
@@ -223,11 +228,25 @@ public final class SweepCharts {
     }
 
     private static String legendName(List<SeriesPlan> plot, SeriesPlan series, String line) {
-        String seriesTitle = series.definition().title();
         if (plot.size() == 1) {
-            return line.isEmpty() ? seriesTitle : line;
+            return line.isEmpty() ? series.definition().title() : line;
         }
+        String seriesTitle = withoutSharedPrefix(plot, series.definition().title());
         return line.isEmpty() ? seriesTitle : seriesTitle + ": " + line;
+    }
+
+    /**
+     * Drops a prefix ending in ": " that every series title of the plot starts with, so that "Memory size:
+     * mixed classes" and "Memory size: class cat" appear in the legend as "mixed classes" and "class cat".
+     */
+    static String withoutSharedPrefix(List<SeriesPlan> plot, String title) {
+        int colon = title.indexOf(": ");
+        if (colon < 0) {
+            return title;
+        }
+        String prefix = title.substring(0, colon + 2);
+        boolean shared = plot.stream().allMatch(series -> series.definition().title().startsWith(prefix));
+        return shared ? title.substring(prefix.length()) : title;
     }
 
     private static String unique(String name, Set<String> names) {

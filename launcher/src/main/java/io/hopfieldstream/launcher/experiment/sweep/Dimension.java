@@ -87,6 +87,12 @@ public enum Dimension {
             return label == MemorySpec.MIXED ? "mixed classes"
                     : "class " + CifarClasses.STANDARD.name(label);
         }
+
+        @Override
+        public String cell(Object value) {
+            int label = (Integer) value;
+            return label == MemorySpec.MIXED ? "mixed" : CifarClasses.STANDARD.name(label);
+        }
     },
 
     /** The split the stored images come from. */
@@ -421,6 +427,15 @@ public enum Dimension {
         }
         if (value instanceof Double number) {
             return plain(number);
+        }
+        if (value instanceof Normalization normalization) {
+            return normalization.name().toLowerCase(Locale.ROOT);
+        }
+        if (value instanceof ProbeFill fill) {
+            return fill.id();
+        }
+        if (value instanceof MemorySource source) {
+            return source.id();
         }
         return format(value);
     }

@@ -3,7 +3,9 @@ package io.hopfieldstream.launcher.experiment.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopfieldstream.launcher.experiment.run.SweepResult;
+import io.hopfieldstream.launcher.experiment.sweep.Dimension;
 import io.hopfieldstream.launcher.experiment.sweep.Metric;
+import io.hopfieldstream.retriever.retrieval.Normalization;
 import io.hopfieldstream.launcher.experiment.sweep.SweepPlan;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -44,6 +46,31 @@ class ExperimentReportTest {
     }
 
     @Test
+    void sharedTitlePrefixLeavesTheLegend() {
+        SweepPlan plan = io.hopfieldstream.launcher.experiment.sweep.SweepExpansion.expand(
+                io.hopfieldstream.launcher.experiment.sweep.SweepParser.parse("""
+                        name: sizes
+                        series:
+                          - name: mixed
+                            title: "Memory size: mixed classes"
+                            plot: size
+                            set: {memory: train:mixed:100}
+                            vary: {memorySize: [100, 200]}
+                          - name: cat
+                            title: "Memory size: class cat"
+                            plot: size
+                            set: {memory: train:cat:100}
+                            vary: {memorySize: [100, 200]}
+                        """, "t"), "s");
+        SweepResult result = SweepFixtures.result(plan, point -> 1.0, List.of());
+
+        XYChart chart = SweepCharts.chart(result, plan.series(), Metric.ACCURACY);
+
+        assertThat(chart.getSeriesMap()).containsOnlyKeys("mixed classes", "class cat");
+        assertThat(chart.getTitle()).isEqualTo("Accuracy against stored images N");
+    }
+
+    @Test
     void failedPointLeavesAGap() {
         SweepPlan plan = SweepFixtures.plan();
         SweepResult result = SweepFixtures.result(plan, point -> 1.0, List.of(2));
@@ -63,6 +90,10 @@ class ExperimentReportTest {
         assertThat(norm.getSeriesMap().get("Normalisation").getXData()).containsExactly(1.0, 2.0);
         assertThat(norm.getStyler().getxAxisTickLabelsFormattingFunction().apply(2.0))
                 .isEqualTo("normalization center_unit");
+        assertThat(Dimension.NORMALIZATION.cell(Normalization.CENTER_UNIT)).isEqualTo("center_unit");
+        assertThat(Dimension.MEMORY_SIZE.cell(50_000)).isEqualTo("50,000");
+        assertThat(Dimension.MEMORY_CLASS.cell(3)).isEqualTo("cat");
+        assertThat(Dimension.BETA.cell(0.5)).isEqualTo("0.5");
     }
 
     @Test
@@ -88,6 +119,7 @@ class ExperimentReportTest {
         assertThat(markdown).contains("## How alike the stored images are");
         assertThat(markdown).contains("| test:mixed:1000 | 1,000 | 0.1200 | 0.9700 | 0.0300 | 0.3100 | exact |");
         assertThat(markdown).contains("## Comparison with the reference figures");
+        assertThat(markdown).contains("0 of 4 measured rows (of 7) agree within 0.02");
         assertThat(markdown).contains("| noise sigma 100 | 32 | 1.00 | 0.900 | -0.100 | 0.93 | 0.900 | -0.030 | 300 | no |");
         assertThat(markdown).contains("| noise sigma 25 | 8 | 1.00 | 0.900 | -0.100 | 0.25 | 0.900 | +0.650 | 300 | no |");
         assertThat(markdown).contains("| lower half, mask-aware (Pearson over known pixels) | 128 | 1.00 | not measured |");
