@@ -29,10 +29,6 @@ final class MarkdownTable {
         rows.add(List.copyOf(row));
     }
 
-    boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     String text() {
         StringBuilder text = new StringBuilder();
         appendRow(text, header);

@@ -87,11 +87,6 @@ public final class MemoryBankSwitcher implements AutoCloseable {
         return change;
     }
 
-    /** Returns the ids of the patterns the topic contains after the last switch. */
-    public Set<String> heldPatterns() {
-        return Set.copyOf(held);
-    }
-
     /**
      * Returns the content fingerprint that a retriever's memory has when it holds exactly these images, as
      * {@link MemoryVersion#fingerprint()} computes it.

@@ -150,15 +150,6 @@ public final class PipelineTail implements AutoCloseable {
         return undecodable;
     }
 
-    /** Forgets what was kept of an experiment. */
-    public void forget(String experimentId) {
-        tracked.remove(experimentId);
-        cumulative.keySet().removeIf(key -> key.experimentId().equals(experimentId));
-        reconstructions.keySet().removeIf(key -> key.experimentId().equals(experimentId));
-        samplePixels.keySet().removeIf(key -> key.experimentId().equals(experimentId));
-        deadLettersByReason.remove(experimentId);
-    }
-
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(5));
@@ -190,7 +181,7 @@ public final class PipelineTail implements AutoCloseable {
         if (!tracked.containsKey(metrics.getExperimentId()) || !CUMULATIVE.equals(metrics.getWindowType())) {
             return;
         }
-        cumulative.merge(new RunKey(metrics.getExperimentId(), metrics.getRunId()), metrics, PipelineTail::larger);
+        cumulative.merge(new RunKey(metrics.getExperimentId(), metrics.getRunId()), metrics, RecordedRuns::larger);
     }
 
     private void onDeadLetter(ConsumerRecord<byte[], byte[]> record) {
@@ -206,15 +197,5 @@ public final class PipelineTail implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    /** Keeps the total that counts more reconstructions; cumulative totals only grow within a run. */
-    private static WindowMetrics larger(WindowMetrics kept, WindowMetrics arrived) {
-        long keptCount = kept.getCount() + kept.getUnscoredCount();
-        long arrivedCount = arrived.getCount() + arrived.getUnscoredCount();
-        if (arrivedCount != keptCount) {
-            return arrivedCount > keptCount ? arrived : kept;
-        }
-        return arrived.getEmittedAtMs() >= kept.getEmittedAtMs() ? arrived : kept;
     }
 }

@@ -83,7 +83,8 @@ public record RecordedRuns(String experimentId, Map<String, WindowMetrics> metri
         }
     }
 
-    private static WindowMetrics larger(WindowMetrics kept, WindowMetrics arrived) {
+    /** Keeps the total that counts more reconstructions, because cumulative totals only grow within a run. */
+    static WindowMetrics larger(WindowMetrics kept, WindowMetrics arrived) {
         long keptCount = kept.getCount() + kept.getUnscoredCount();
         long arrivedCount = arrived.getCount() + arrived.getUnscoredCount();
         if (arrivedCount != keptCount) {
