@@ -130,6 +130,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         KafkaProperties kafkaProperties = kafka.resolve(Map.of());
         EvaluatorSettings settings = settings(kafkaProperties);
         topics.ensureTopics(kafkaProperties.asMap());
+        if (!topics.createsTopics()) {
+            // Kafka Streams keeps retrying an unreachable broker instead of failing, so the command checks first.
+            TopicOptions.requireReachable(kafkaProperties.asMap());
+        }
 
         EvaluatorService evaluator;
         try {

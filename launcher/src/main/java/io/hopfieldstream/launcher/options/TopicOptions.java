@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Option;
@@ -59,6 +60,28 @@ public final class TopicOptions {
             throw new InvalidSettingException(failure + ". Check --bootstrap-servers (now "
                     + kafkaProperties.getOrDefault(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "unset")
                     + ") and the security settings, or pass --no-create-topics", e);
+        }
+    }
+
+    /** Returns whether missing topics are created, which also shows that the cluster can be reached. */
+    public boolean createsTopics() {
+        return !noCreateTopics;
+    }
+
+    /**
+     * Checks that the cluster responds to a request within the clients' {@code default.api.timeout.ms}
+     * (Kafka default 60 s), for a command whose clients would otherwise keep retrying an unreachable broker.
+     *
+     * @throws InvalidSettingException naming the bootstrap servers when no broker responds or the request fails
+     */
+    public static void requireReachable(Map<String, Object> kafkaProperties) throws InterruptedException {
+        try (Admin admin = Admin.create(kafkaProperties)) {
+            admin.describeCluster().clusterId().get();
+        } catch (ExecutionException e) {
+            throw new InvalidSettingException("Could not reach the Kafka cluster: " + e.getCause().getMessage()
+                    + ". Check --bootstrap-servers (now "
+                    + kafkaProperties.getOrDefault(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "unset")
+                    + ") and the security settings", e);
         }
     }
 

@@ -85,6 +85,8 @@ class StartupSettingsIT {
                 List.of("retrieve", "--no-create-topics", "--memory-load-timeout", "3s", "--instance-id", "closed"),
                 List.of("retrieve", "--memory-load-timeout", "3s", "--instance-id", "closed"),
                 List.of("evaluate", "--http-port", "0", "--state-dir", folder.resolve("state").toString()),
+                List.of("evaluate", "--no-create-topics", "--http-port", "0",
+                        "--state-dir", folder.resolve("state").toString()),
                 List.of("produce", "memory", "--remove", "test-00000"));
 
         for (List<String> command : commands) {
