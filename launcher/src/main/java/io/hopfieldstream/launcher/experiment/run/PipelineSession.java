@@ -81,6 +81,7 @@ public final class PipelineSession implements AutoCloseable {
             evaluators = new EvaluatorHost(connection.clientProperties(), connection.admin(), topics, prefix,
                     stateRoot);
             opened.push(evaluators);
+            // NOTE: sweeps retrieve on the ND4J CPU backend only; no option selects a GPU backend yet.
             retrievers = new RetrieverHost(connection.clientProperties(), connection.admin(), topics, prefix,
                     options.retrieverOptions(), Nd4jCpuBackend::new);
             opened.push(retrievers);
