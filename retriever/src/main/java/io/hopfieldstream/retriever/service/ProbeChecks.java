@@ -14,8 +14,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Decodes and checks the probes of one batch. Each record ends up accepted (a probe to retrieve),
  * rejected (for the dead-letter topic, with its reason) or skipped (a replay ignores probes of other
  * experiments). Checks: the value decodes as a {@link Probe}, probeId is not blank, pixels hold
- * {@value Topics#PIXELS_PER_IMAGE} values, a known-pixel mask has as many entries and each is 0 or 1,
- * and a truth pattern id names a pattern of the memory. Thread-safe.
+ * {@value Topics#PIXELS_PER_IMAGE} values, a known-pixel mask has as many entries, each 0 or 1 and at
+ * least one 1, and a truth pattern id names a pattern of the memory. The pixel and mask checks match
+ * {@link io.hopfieldstream.retriever.retrieval.ProbeValidation}, which the backends enforce by failing the
+ * whole batch, so a probe that breaks them must be rejected here. Thread-safe.
  */
 final class ProbeChecks {
 
@@ -95,11 +97,17 @@ final class ProbeChecks {
             return reject(record, RejectReason.INVALID_MASK_LENGTH, "probe " + probeId + " has a known-pixel mask of "
                     + mask.length + " entries, expected " + Topics.PIXELS_PER_IMAGE);
         }
+        int known = 0;
         for (int i = 0; i < mask.length; i++) {
             if (mask[i] != 0 && mask[i] != 1) {
                 return reject(record, RejectReason.INVALID_MASK_VALUE, "probe " + probeId + " has mask value "
                         + (mask[i] & 0xFF) + " at index " + i + ", expected 0 (missing) or 1 (known)");
             }
+            known += mask[i];
+        }
+        if (known == 0) {
+            return reject(record, RejectReason.NO_KNOWN_PIXELS, "probe " + probeId
+                    + " has a known-pixel mask that marks every pixel as missing");
         }
         return null;
     }

@@ -29,6 +29,8 @@ public enum RejectReason {
     INVALID_MASK_LENGTH,
     /** An entry of the probe's known-pixel mask is neither 0 nor 1. */
     INVALID_MASK_VALUE,
+    /** The probe's known-pixel mask marks every pixel as missing, so retrieval has nothing to compare. */
+    NO_KNOWN_PIXELS,
     /** The probe names a truth pattern that the memory does not hold, even after catching up with the memory topic. */
     UNKNOWN_PATTERN;
 

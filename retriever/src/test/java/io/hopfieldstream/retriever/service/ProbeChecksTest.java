@@ -110,6 +110,17 @@ class ProbeChecksTest {
     }
 
     @Test
+    void maskWithoutKnownPixelRejected() {
+        Probe allMissing = probe("e", "e-0").setKnownMask(ByteBuffer.wrap(new byte[3072])).build();
+        byte[] oneKnown = new byte[3072];
+        oneKnown[3071] = 1;
+        Probe lastKnown = probe("e", "e-1").setKnownMask(ByteBuffer.wrap(oneKnown)).build();
+
+        assertThat(reasonOf(record(0, allMissing))).isEqualTo(RejectReason.NO_KNOWN_PIXELS);
+        assertThat(new ProbeChecks(null).check(List.of(record(1, lastKnown)), MEMORY).accepted()).hasSize(1);
+    }
+
+    @Test
     void unknownTruthRejected() {
         Probe probe = probe("e", "e-0").setTruthPatternId("test-09999").build();
 

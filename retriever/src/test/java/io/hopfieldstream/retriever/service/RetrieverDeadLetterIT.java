@@ -117,6 +117,9 @@ class RetrieverDeadLetterIT {
         mask[7] = 9;
         bad.put("INVALID_MASK_VALUE", CODEC.encode(null, probe(experiment, "mask", pixels, mask, "test-00000")));
 
+        bad.put("NO_KNOWN_PIXELS", CODEC.encode(null,
+                probe(experiment, "all-missing", pixels, new byte[3072], "test-00000")));
+
         bad.put("UNKNOWN_PATTERN", CODEC.encode(null, probe(experiment, "stranger", pixels, null, "train-49999")));
         return bad;
     }
