@@ -13,13 +13,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Decodes and checks the probes of one batch. Each record ends up accepted (a probe to retrieve),
  * rejected (for the dead-letter topic, with its reason) or skipped (a replay ignores probes of other
- * experiments). Checks: the value decodes as a {@link Probe}, probeId is not blank, pixels hold
+ * experiments). Checks: the value decodes as a {@link Probe}, probeId and experimentId are not blank,
+ * the label is a CIFAR-10 class from 0 to 9, pixels hold
  * {@value Topics#PIXELS_PER_IMAGE} values, a known-pixel mask has as many entries, each 0 or 1 and at
  * least one 1, and a truth pattern id names a pattern of the memory. The pixel and mask checks match
  * {@link io.hopfieldstream.retriever.retrieval.ProbeValidation}, which the backends enforce by failing the
- * whole batch, so a probe that breaks them must be rejected here. Thread-safe.
+ * whole batch, so a probe that breaks them is rejected here. The retrieval loop catches any other input
+ * that a backend rejects by retrying the batch probe by probe. Thread-safe.
  */
 final class ProbeChecks {
+
+    /** Number of CIFAR-10 classes, so a valid label is 0 to 9. */
+    static final int LABEL_COUNT = 10;
 
     private final RecordCodec<Probe> codec = RecordCodec.forClass(Probe.class);
     private final String replayExperimentId;
@@ -67,6 +72,14 @@ final class ProbeChecks {
         }
         if (probe.getProbeId() == null || probe.getProbeId().isBlank()) {
             return reject(record, RejectReason.MISSING_PROBE_ID, "probeId is blank");
+        }
+        if (probe.getExperimentId() == null || probe.getExperimentId().isBlank()) {
+            return reject(record, RejectReason.MISSING_EXPERIMENT_ID, "probe " + probe.getProbeId()
+                    + " has a blank experimentId");
+        }
+        if (probe.getLabel() < 0 || probe.getLabel() >= LABEL_COUNT) {
+            return reject(record, RejectReason.INVALID_LABEL, "probe " + probe.getProbeId() + " has label "
+                    + probe.getLabel() + ", expected a CIFAR-10 class from 0 to " + (LABEL_COUNT - 1));
         }
 
         byte[] pixels = bytes(probe.getPixels());

@@ -23,6 +23,10 @@ public enum RejectReason {
     UNDECODABLE,
     /** The probe's id is blank. */
     MISSING_PROBE_ID,
+    /** The probe's experiment id is blank. */
+    MISSING_EXPERIMENT_ID,
+    /** The probe's label is not a CIFAR-10 class from 0 to 9. */
+    INVALID_LABEL,
     /** The probe does not hold exactly 3072 pixel values. */
     WRONG_PIXEL_COUNT,
     /** The probe's known-pixel mask does not hold exactly 3072 entries. */
@@ -32,7 +36,12 @@ public enum RejectReason {
     /** The probe's known-pixel mask marks every pixel as missing, so retrieval has nothing to compare. */
     NO_KNOWN_PIXELS,
     /** The probe names a truth pattern that the memory does not hold, even after catching up with the memory topic. */
-    UNKNOWN_PATTERN;
+    UNKNOWN_PATTERN,
+    /**
+     * The retrieval backend rejected the probe as invalid input with an {@link IllegalArgumentException}
+     * that the checks before retrieval did not foresee.
+     */
+    BACKEND_REJECTED;
 
     /** Maps a decoder failure to its reason. */
     static RejectReason of(RecordDecodeException.Reason reason) {

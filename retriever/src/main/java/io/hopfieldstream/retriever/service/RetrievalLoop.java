@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * aborts, the batch computing behind it is dropped too and both are read again. The transaction
  * opens only after its batch computed, so its length does not depend on the compute time, and the
  * consumer polls while a batch computes, so a slow batch never exceeds {@code max.poll.interval.ms}.
+ *
+ * <p>When the backend rejects a batch as invalid input, the loop retries its probes one at a time
+ * and writes each probe that the backend still rejects to the dead-letter topic in the batch's
+ * transaction, so one bad probe never stops the service. The consumer does not poll during that
+ * retry, which lasts about as long as computing the batch once per probe.
  */
 final class RetrievalLoop {
 
@@ -46,6 +51,7 @@ final class RetrievalLoop {
     private final ProbeChecks checks;
     private final MemoryBank memoryBank;
     private final ComputeThread compute;
+    private final ProbeByProbeRetry retry;
     private final TransactionalWriter writer;
     private final BatchRecords output;
     private final RetrieverMetrics metrics;
@@ -66,6 +72,7 @@ final class RetrievalLoop {
         this.checks = checks;
         this.memoryBank = memoryBank;
         this.compute = compute;
+        this.retry = new ProbeByProbeRetry(compute);
         this.writer = writer;
         this.output = output;
         this.metrics = metrics;
@@ -97,7 +104,7 @@ final class RetrievalLoop {
      *
      * @throws TransactionalWriter.HaltRequested when halted
      * @throws TransactionalWriter.FatalWriteException when the producer cannot continue
-     * @throws BackendFailure when the backend failed on a batch
+     * @throws BackendFailure when the backend failed on a batch for a reason other than invalid input
      */
     void run() throws InterruptedException {
         while (true) {
@@ -161,18 +168,24 @@ final class RetrievalLoop {
             result = compute.submit(batchNumber, memory.snapshot(), new ProbeBatch(pixels, masks));
             result.whenComplete((computed, error) -> intake.wakeup());
         }
-        return new InFlight(intakeBatch, checked, memory, result);
+        return new InFlight(intakeBatch, batchNumber, checked, memory, result);
     }
 
     /** Writes a computed batch; {@link #inFlight} may hold the next batch, computing meanwhile. */
-    private void writeBatch(InFlight batch) throws InterruptedException {
+    private void writeBatch(InFlight finished) throws InterruptedException {
+        InFlight batch = finished;
         TimedBackend.Computed computed;
         try {
             computed = batch.result.get();
         } catch (ExecutionException e) {
-            rewind(batch);
-            throw new BackendFailure("Retrieval failed on a batch of " + batch.checked.accepted().size() + " probes: "
-                    + e.getCause(), e.getCause());
+            if (!ProbeByProbeRetry.rejectsInput(e.getCause())) {
+                rewind(batch);
+                throw new BackendFailure("Retrieval failed on a batch of " + batch.checked.accepted().size()
+                        + " probes: " + e.getCause(), e.getCause());
+            }
+            ProbeByProbeRetry.Retried retried = retryProbeByProbe(batch, e.getCause());
+            batch = new InFlight(batch.intakeBatch, batch.batchNumber, retried.checked(), batch.memory, batch.result);
+            computed = retried.computed();
         }
         metrics.computed(computed.nanos());
 
@@ -231,6 +244,20 @@ final class RetrievalLoop {
         }
     }
 
+    /** Retries a batch that the backend rejected as invalid input, one probe at a time. */
+    private ProbeByProbeRetry.Retried retryProbeByProbe(InFlight batch, Throwable failure)
+            throws InterruptedException {
+        log.warn("The retrieval backend rejected a batch of {} probes ({}); retrying them one at a time",
+                batch.checked.accepted().size(), failure.toString());
+        try {
+            return retry.retry(batch.batchNumber, batch.memory, batch.checked);
+        } catch (ExecutionException e) {
+            rewind(batch);
+            throw new BackendFailure("Retrieval failed on a single probe while retrying a rejected batch: "
+                    + e.getCause(), e.getCause());
+        }
+    }
+
     /**
      * Reads a batch that was not committed again, and with it the batch computing behind it, whose
      * offsets follow and which is dropped: its result is never written.
@@ -283,8 +310,8 @@ final class RetrievalLoop {
     }
 
     /** A batch handed to the compute thread, with the memory version its results refer to. */
-    private record InFlight(ProbeIntake.Batch intakeBatch, ProbeChecks.CheckedBatch checked, MemoryVersion memory,
-            CompletableFuture<TimedBackend.Computed> result) {
+    private record InFlight(ProbeIntake.Batch intakeBatch, long batchNumber, ProbeChecks.CheckedBatch checked,
+            MemoryVersion memory, CompletableFuture<TimedBackend.Computed> result) {
     }
 
     /** The backend failed on a batch; the service stops and the batch stays uncommitted. */

@@ -133,6 +133,40 @@ class ProbeChecksTest {
     }
 
     @Test
+    void blankExperimentIdRejected() {
+        assertThat(reasonOf(record(0, probe("", "e-0").build()))).isEqualTo(RejectReason.MISSING_EXPERIMENT_ID);
+        assertThat(reasonOf(record(1, probe("  ", "e-1").build()))).isEqualTo(RejectReason.MISSING_EXPERIMENT_ID);
+    }
+
+    @Test
+    void labelOutsideClassesRejected() {
+        assertThat(reasonOf(record(0, probe("e", "e-0").setLabel(-1).build()))).isEqualTo(RejectReason.INVALID_LABEL);
+        assertThat(reasonOf(record(1, probe("e", "e-1").setLabel(10).build()))).isEqualTo(RejectReason.INVALID_LABEL);
+        assertThat(reasonOf(record(2, probe("e", "e-2").setLabel(Integer.MAX_VALUE).build())))
+                .isEqualTo(RejectReason.INVALID_LABEL);
+    }
+
+    @Test
+    void labelBoundsAccepted() {
+        ProbeChecks.CheckedBatch batch = new ProbeChecks(null).check(List.of(
+                record(0, probe("e", "e-0").setLabel(0).build()),
+                record(1, probe("e", "e-1").setLabel(9).build())), MEMORY);
+
+        assertThat(batch.accepted()).hasSize(2);
+        assertThat(batch.rejected()).isEmpty();
+    }
+
+    @Test
+    void invalidLabelDetailNamesValue() {
+        Probe probe = probe("e", "e-3").setLabel(12).build();
+
+        ProbeChecks.CheckedBatch batch = new ProbeChecks(null).check(List.of(record(0, probe)), MEMORY);
+
+        assertThat(batch.rejected().get(0).detail())
+                .isEqualTo("probe e-3 has label 12, expected a CIFAR-10 class from 0 to 9");
+    }
+
+    @Test
     void replaySkipsOtherExperiments() {
         ProbeChecks.CheckedBatch batch = new ProbeChecks("wanted").check(List.of(
                 record(0, probe("other", "o-0").build()),

@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.hopfieldstream.broker.testing.KafkaBrokerTest;
 import io.hopfieldstream.broker.testing.TestBroker;
 import io.hopfieldstream.producer.dataset.CifarImage;
+import io.hopfieldstream.retriever.memory.MemorySnapshot;
 import io.hopfieldstream.retriever.retrieval.Nd4jCpuBackend;
+import io.hopfieldstream.retriever.retrieval.ProbeBatch;
+import io.hopfieldstream.retriever.retrieval.RetrievalBackend;
+import io.hopfieldstream.retriever.retrieval.RetrievalResult;
 import io.hopfieldstream.schemas.Corruption;
 import io.hopfieldstream.schemas.Probe;
 import io.hopfieldstream.schemas.Reconstruction;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,12 +36,16 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
-/** Bad probes among good ones: each lands in the dead-letter topic with its reason, the rest are retrieved. */
+/**
+ * Bad probes among good ones: each lands in the dead-letter topic with its reason, the rest are
+ * retrieved, including a probe that only the backend rejects.
+ */
 @KafkaBrokerTest
 class RetrieverDeadLetterIT {
 
     private static final RecordCodec<Probe> CODEC = RecordCodec.forClass(Probe.class);
     private static final int GOOD_PROBES = 40;
+    private static final byte REJECTED_PIXEL = 123;
 
     @Test
     void badProbesGoToDeadLetterTopic(TestBroker broker) throws Exception {
@@ -93,6 +102,58 @@ class RetrieverDeadLetterIT {
         assertThat(output.stream().map(Reconstruction::getProbeId).distinct()).hasSize(GOOD_PROBES);
     }
 
+    @Test
+    void backendRejectionDeadLettersOneProbe(TestBroker broker) throws Exception {
+        List<CifarImage> images = RetrieverTestKit.firstTestImages(200);
+        RetrieverTopics topics = RetrieverTestKit.createTopics(broker);
+        String experiment = broker.uniqueName("rejected");
+        RetrieverTestKit.publishMemory(broker, topics.memoryPatterns(), images);
+        RetrieverTestKit.publishProbes(broker, topics.probes(), experiment, "gaussian:25", images, GOOD_PROBES / 2,
+                43L, 0);
+
+        byte[] marked = new byte[3072];
+        Arrays.fill(marked, REJECTED_PIXEL);
+        byte[] value = CODEC.encode(null, probe(experiment, "marked", marked, null, "test-00000"));
+        Map<String, RecordMetadata> written = send(broker, topics.probes(), Map.of("BACKEND_REJECTED", value));
+        RetrieverTestKit.publishProbes(broker, topics.probes(), experiment, "gaussian:25", images, GOOD_PROBES / 2,
+                44L, GOOD_PROBES / 2);
+
+        AtomicInteger rejectedBatches = new AtomicInteger();
+        RetrieverSettings settings = RetrieverSettings.builder()
+                .topics(topics)
+                .groupId(broker.uniqueName("retriever"))
+                .instanceId("rejecting-1")
+                .batchSize(16)
+                .build();
+        try (RetrieverService service = new RetrieverService(settings, RetrieverTestKit.kafka(broker),
+                retrievalSettings -> new RejectingBackend(new Nd4jCpuBackend(retrievalSettings), rejectedBatches),
+                new SimpleMeterRegistry())) {
+            service.start();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> service.totals().retrieved() + service.totals().rejected() >= GOOD_PROBES + 1);
+
+            assertThat(service.totals().retrieved()).isEqualTo(GOOD_PROBES);
+            assertThat(service.totals().rejected()).isEqualTo(1);
+            assertThat(service.state()).isEqualTo(RetrieverService.State.RUNNING);
+        }
+        assertThat(rejectedBatches.get()).as("the rejected batch, then the marked probe alone").isGreaterThanOrEqualTo(2);
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = RetrieverTestKit.readAll(broker, topics.deadLetter(), true);
+        assertThat(deadLetters).hasSize(1);
+        DeadLetterInfo info = DeadLetterInfo.from(deadLetters.get(0));
+        assertThat(info.reason()).isEqualTo("BACKEND_REJECTED");
+        assertThat(info.message()).contains(experiment + "-marked").contains("no marked probes");
+        assertThat(info.sourceOffset()).isEqualTo(written.get("BACKEND_REJECTED").offset());
+        assertThat(info.sourcePartition()).isEqualTo(written.get("BACKEND_REJECTED").partition());
+        assertThat(deadLetters.get(0).value()).isEqualTo(value);
+
+        List<Reconstruction> output = RetrieverTestKit.decodeReconstructions(
+                RetrieverTestKit.readAll(broker, topics.reconstructions(), true));
+        assertThat(output).hasSize(GOOD_PROBES);
+        assertThat(output.stream().map(Reconstruction::getProbeId).distinct()).hasSize(GOOD_PROBES);
+        assertThat(output).extracting(Reconstruction::getProbeId).doesNotContain(experiment + "-marked");
+    }
+
     /** Returns one bad probe per reason, keyed by the reason code the retriever must report. */
     private static Map<String, byte[]> badProbes(String experiment, byte[] pixels) {
         Map<String, byte[]> bad = new LinkedHashMap<>();
@@ -136,6 +197,52 @@ class RetrieverDeadLetterIT {
                 .setPixels(ByteBuffer.wrap(pixels))
                 .setCreatedAtMs(System.currentTimeMillis())
                 .build();
+    }
+
+    /**
+     * A backend that rejects, with an {@link IllegalArgumentException}, any batch holding a probe whose
+     * pixels all equal {@link #REJECTED_PIXEL}, as a backend with an input check that the probe checks
+     * lack would; it counts the batches it rejected.
+     */
+    private static final class RejectingBackend implements RetrievalBackend {
+
+        private final RetrievalBackend delegate;
+        private final AtomicInteger rejectedBatches;
+
+        RejectingBackend(RetrievalBackend delegate, AtomicInteger rejectedBatches) {
+            this.delegate = delegate;
+            this.rejectedBatches = rejectedBatches;
+        }
+
+        @Override
+        public List<RetrievalResult> retrieve(MemorySnapshot memory, ProbeBatch batch) {
+            for (byte[] pixels : batch.pixels()) {
+                if (allEqual(pixels, REJECTED_PIXEL)) {
+                    rejectedBatches.incrementAndGet();
+                    throw new IllegalArgumentException("this backend takes no marked probes");
+                }
+            }
+            return delegate.retrieve(memory, batch);
+        }
+
+        @Override
+        public String describe() {
+            return "rejecting " + delegate.describe();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+
+        private static boolean allEqual(byte[] values, byte expected) {
+            for (byte value : values) {
+                if (value != expected) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Sends raw values keyed by their reason code and returns where each landed. */
