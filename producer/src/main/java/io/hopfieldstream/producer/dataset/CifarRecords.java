@@ -36,9 +36,10 @@ final class CifarRecords {
             file.input().skipNBytes((long) records * RECORD_BYTES);
             nextRecord += records;
         } catch (EOFException e) {
-            throw new CifarDataException(file.name(), nextRecord, "unexpected end of data while skipping records", e);
+            throw new CifarDataException(file.name(), nextRecord,
+                    "unexpected end of file while skipping records: the file or its archive is truncated", e);
         } catch (IOException e) {
-            throw new CifarDataException(file.name(), nextRecord, "failed to read: " + e.getMessage(), e);
+            throw new CifarDataException(file.name(), nextRecord, "failed to read: " + describe(e), e);
         }
     }
 
@@ -48,8 +49,11 @@ final class CifarRecords {
         int read;
         try {
             read = file.input().readNBytes(record, 0, RECORD_BYTES);
+        } catch (EOFException e) {
+            throw new CifarDataException(file.name(), nextRecord,
+                    "unexpected end of file: the data ends early, so the file or its archive is truncated", e);
         } catch (IOException e) {
-            throw new CifarDataException(file.name(), nextRecord, "failed to read: " + e.getMessage(), e);
+            throw new CifarDataException(file.name(), nextRecord, "failed to read: " + describe(e), e);
         }
         if (read < RECORD_BYTES) {
             throw new CifarDataException(file.name(), nextRecord,
@@ -85,5 +89,9 @@ final class CifarRecords {
         }
         throw new CifarDataException(file.name(), wholeRecords, "missing record: the file ends after " + wholeRecords
                 + " records, expected " + CifarSplit.IMAGES_PER_BATCH);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
