@@ -1,11 +1,13 @@
 package io.hopfieldstream.producer.publish;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
 import io.hopfieldstream.producer.corruption.ProbeRandom;
+import io.hopfieldstream.producer.dataset.CifarClasses;
 import io.hopfieldstream.producer.dataset.CifarImage;
 
 /**
@@ -51,7 +53,7 @@ public final class ImageSampler {
 
         if (criteria.count() != SampleCriteria.ALL && taken.size() < criteria.count()) {
             throw new IllegalArgumentException("Requested " + criteria.count() + " images, but only " + matching
-                    + " match" + (criteria.classes().isEmpty() ? "" : " classes " + criteria.classes())
+                    + " match" + (criteria.classes().isEmpty() ? "" : " classes " + classNames(criteria.classes()))
                     + (criteria.excludedIds().isEmpty() ? "" : " outside the " + criteria.excludedIds().size()
                     + " excluded ids"));
         }
@@ -66,5 +68,10 @@ public final class ImageSampler {
 
     /** An image kept so far and its position in the input. */
     private record Taken(long position, CifarImage image) {
+    }
+
+    /** Returns the CIFAR-10 names of the labels, for example "[bird]" for label 2. */
+    private static String classNames(Collection<Integer> labels) {
+        return labels.stream().map(CifarClasses.STANDARD::name).toList().toString();
     }
 }

@@ -159,8 +159,11 @@ public final class TopicSetup {
     private Set<String> listTopics() {
         try {
             return admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
             throw new TopicSetupException("Failed to list topics: " + describe(e), e);
+        } catch (TimeoutException e) {
+            throw new TopicSetupException("Timed out after " + timeout.toMillis() + " ms listing topics, "
+                    + "because no broker responded", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopicSetupException("Interrupted while listing topics", e);
@@ -184,7 +187,8 @@ public final class TopicSetup {
             }
             throw new TopicSetupException("Failed to create topic " + topic.name() + ": " + describe(e), e);
         } catch (TimeoutException e) {
-            throw new TopicSetupException("Timed out after " + timeout + " creating topic " + topic.name(), e);
+            throw new TopicSetupException("Timed out after " + timeout.toMillis() + " ms creating topic "
+                    + topic.name(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopicSetupException("Interrupted while creating topic " + topic.name(), e);
@@ -205,8 +209,10 @@ public final class TopicSetup {
                 LOG.warn("Topic {} has cleanup.policy={}, so retention may delete stored patterns; "
                         + "set cleanup.policy=compact on it", topic.name(), policy);
             }
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
             LOG.warn("Failed to read the configuration of topic {}: {}", topic.name(), describe(e));
+        } catch (TimeoutException e) {
+            LOG.warn("Timed out after {} ms reading the configuration of topic {}", timeout.toMillis(), topic.name());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopicSetupException("Interrupted while reading the configuration of " + topic.name(), e);

@@ -87,7 +87,7 @@ class ImageSamplerTest {
 
         assertThatThrownBy(() -> ImageSampler.sample(IMAGES, criteria))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Requested 101 images, but only 100 match classes [2]");
+                .hasMessage("Requested 101 images, but only 100 match classes [bird]");
     }
 
     @Test
