@@ -22,6 +22,21 @@ public enum RejectionReason {
     /** The record has a key but no value. */
     MISSING_VALUE,
 
+    /** The experimentId or runId is blank, so the reconstruction belongs to no metrics group. */
+    MISSING_ID,
+
+    /**
+     * The probe creation or retrieval time is impossible: not positive, retrieval before creation beyond the
+     * allowed clock skew, or retrieval too far after the evaluator's clock.
+     */
+    INVALID_TIMESTAMP,
+
+    /** The retrieved pattern's attention weight is not a finite number from 0 to 1. */
+    INVALID_RETRIEVED_WEIGHT,
+
+    /** The retrieved patternId is set but names no pattern in the memory. */
+    UNKNOWN_RETRIEVED_PATTERN,
+
     /** A value computed from the record could not be encoded for its output topic. */
     SERIALIZATION_FAILED,
 

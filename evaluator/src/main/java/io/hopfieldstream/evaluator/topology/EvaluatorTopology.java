@@ -38,7 +38,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * <pre>
  * memory.patterns ───────────────▶ global table {@value #MEMORY_STORE}
  *                                          │ (join on truthPatternId)
- * images.reconstructed ─▶ require value ─▶ join original ─▶ score ─▶ key by group ─▶ repartition
+ * images.reconstructed ─▶ require value ─▶ check values ─▶ join original ─▶ score ─▶ key by group ─▶ repartition
  *     ├─▶ late-record check ─▶ hopping windows {@value #HOPPING_STORE} ─┐
  *     ├─▶ last K reconstructions {@value #COUNT_WINDOW_STORE} ────────────┼─▶ metrics.rolling
  *     └─▶ cumulative totals {@value #CUMULATIVE_STORE} ─────────────────┘
@@ -46,7 +46,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <p>Groups are experiment, run and corruption kind and level (see {@link MetricsGroup}). Every update of a
  * window is emitted, after the record cache flushes on commit, and no window waits to close. So the last window
- * of a run that stopped has its final numbers on the topic without any later record. A reconstruction that cannot
+ * of a run that stopped has its final numbers on the topic without any later record. A reconstruction with
+ * impossible values (see {@link io.hopfieldstream.evaluator.scoring.ReconstructionChecks}) or one that cannot
  * be scored raises {@link RejectedReconstructionException}, which the configured processing exception handler
  * sends to the dead-letter topic.
  */
@@ -94,6 +95,7 @@ public final class EvaluatorTopology {
                                 .withTimestampExtractor(new RetrievalTimeExtractor())
                                 .withName("reconstructions-source"))
                 .mapValues(EvaluatorTopology::requireValue, Named.as("require-value"))
+                .processValues(() -> new ReconstructionCheckProcessor(MEMORY_STORE), Named.as("check-values"))
                 // NOTE: the global table is read to its end before processing starts, but a pattern published
                 // later races with reconstructions of it. One that loses is dead-lettered as an unknown truth.
                 .leftJoin(memory, (probeId, reconstruction) -> reconstruction.getTruthPatternId(),

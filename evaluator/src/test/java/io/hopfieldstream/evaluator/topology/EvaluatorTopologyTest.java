@@ -2,6 +2,7 @@ package io.hopfieldstream.evaluator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopfieldstream.evaluator.scoring.ReconstructionChecks;
 import io.hopfieldstream.evaluator.testing.Records;
 import io.hopfieldstream.schemas.Reconstruction;
 import io.hopfieldstream.schemas.WindowMetrics;
@@ -12,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.kafka.streams.StreamsConfig;
@@ -292,11 +294,89 @@ class EvaluatorTopologyTest {
     void removedPatternMakesTruthUnknown() {
         fixture.patterns.pipeInput("p1", null);
 
-        fixture.pipe(reconstruction("exp", "r1", "a", 1_000L, 0, "p1"));
+        fixture.pipe(reconstruction("exp", "r1", "a", 1_000L, 0, "p2"));
 
         var deadLetters = fixture.deadLetters.readRecordsToList();
         assertThat(deadLetters).hasSize(1);
         assertThat(header(deadLetters.get(0).headers(), DeadLetterHeaders.REASON)).isEqualTo("UNKNOWN_TRUTH_PATTERN");
+    }
+
+    @Test
+    void impossibleValuesGoToDeadLetter() {
+        long now = TopologyFixture.WALL_CLOCK.toEpochMilli();
+        long skew = ReconstructionChecks.MAX_CLOCK_SKEW.toMillis();
+        long future = ReconstructionChecks.MAX_FUTURE.toMillis();
+        Map<String, Reconstruction> bad = new LinkedHashMap<>();
+        bad.put("zero-created", timed("zero-created", 0L, 1_000L));
+        bad.put("negative-created", timed("negative-created", -5L, 1_000L));
+        bad.put("retrieved-before-created", timed("retrieved-before-created", 20_000L, 20_000L - skew - 1));
+        bad.put("retrieved-in-future", timed("retrieved-in-future", now, now + future + 1));
+        bad.put("nan-weight", weighted("nan-weight", Double.NaN));
+        bad.put("infinite-weight", weighted("infinite-weight", Double.POSITIVE_INFINITY));
+        bad.put("negative-weight", weighted("negative-weight", -0.01));
+        bad.put("weight-above-one", weighted("weight-above-one", 1.01));
+        bad.put("unknown-retrieved", reconstruction("exp", "r1", "unknown-retrieved", 1_000L, 0, "p404"));
+        bad.put("empty-experiment", Reconstruction.newBuilder(reconstruction("exp", "r1", "empty-experiment",
+                1_000L, 0, "p1")).setExperimentId("").build());
+        bad.put("blank-run", Reconstruction.newBuilder(reconstruction("exp", "r1", "blank-run", 1_000L, 0, "p1"))
+                .setRunId(" ").build());
+        Map<String, String> expectedReasons = Map.ofEntries(
+                Map.entry("zero-created", "INVALID_TIMESTAMP"),
+                Map.entry("negative-created", "INVALID_TIMESTAMP"),
+                Map.entry("retrieved-before-created", "INVALID_TIMESTAMP"),
+                Map.entry("retrieved-in-future", "INVALID_TIMESTAMP"),
+                Map.entry("nan-weight", "INVALID_RETRIEVED_WEIGHT"),
+                Map.entry("infinite-weight", "INVALID_RETRIEVED_WEIGHT"),
+                Map.entry("negative-weight", "INVALID_RETRIEVED_WEIGHT"),
+                Map.entry("weight-above-one", "INVALID_RETRIEVED_WEIGHT"),
+                Map.entry("unknown-retrieved", "UNKNOWN_RETRIEVED_PATTERN"),
+                Map.entry("empty-experiment", "MISSING_ID"),
+                Map.entry("blank-run", "MISSING_ID"));
+
+        bad.values().forEach(fixture::pipe);
+        fixture.pipe(reconstruction("exp", "r1", "good", 1_000L, 0, "p1"));
+
+        var deadLetters = fixture.deadLetters.readRecordsToList();
+        assertThat(deadLetters).hasSize(bad.size());
+        for (var deadLetter : deadLetters) {
+            String probeId = new String(deadLetter.key(), StandardCharsets.UTF_8);
+            assertThat(header(deadLetter.headers(), DeadLetterHeaders.REASON)).as("reason of %s", probeId)
+                    .isEqualTo(expectedReasons.get(probeId));
+            assertThat(header(deadLetter.headers(), DeadLetterHeaders.MESSAGE)).as("message of %s", probeId)
+                    .contains("'" + probeId + "'");
+        }
+        assertThat(fixture.latestMetrics().get(GROUP + "/cumulative").getCount()).isEqualTo(1L);
+    }
+
+    @Test
+    void boundaryValuesAreScored() {
+        long now = TopologyFixture.WALL_CLOCK.toEpochMilli();
+        long skew = ReconstructionChecks.MAX_CLOCK_SKEW.toMillis();
+        long future = ReconstructionChecks.MAX_FUTURE.toMillis();
+
+        fixture.pipe(timed("skewed", 20_000L, 20_000L - skew));
+        fixture.pipe(weighted("zero-weight", 0.0));
+        fixture.pipe(weighted("full-weight", 1.0));
+        fixture.pipe(Reconstruction.newBuilder(reconstruction("exp", "r1", "no-retrieved", 1_000L, 0, "p1"))
+                .setRetrievedPatternId(null)
+                .build());
+        fixture.pipe(timed("near-future", now, now + future));
+
+        assertThat(fixture.deadLetters.isEmpty()).isTrue();
+        assertThat(fixture.latestMetrics().get(GROUP + "/cumulative").getCount()).isEqualTo(5L);
+    }
+
+    private static Reconstruction timed(String probeId, long probeCreatedAtMs, long retrievedAtMs) {
+        return Reconstruction.newBuilder(reconstruction("exp", "r1", probeId, 1_000L, 0, "p1"))
+                .setProbeCreatedAtMs(probeCreatedAtMs)
+                .setRetrievedAtMs(retrievedAtMs)
+                .build();
+    }
+
+    private static Reconstruction weighted(String probeId, double retrievedWeight) {
+        return Reconstruction.newBuilder(reconstruction("exp", "r1", probeId, 1_000L, 0, "p1"))
+                .setRetrievedWeight(retrievedWeight)
+                .build();
     }
 
     /** Pipes reconstructions with similarities 1, 0.96875, 0.9375 and 0.5 and latencies 10 to 40 ms. */
