@@ -1,5 +1,6 @@
 package io.hopfieldstream.launcher;
 
+import io.hopfieldstream.launcher.commands.BrokerCommand;
 import io.hopfieldstream.launcher.commands.DemoCommand;
 import io.hopfieldstream.launcher.commands.EvaluateCommand;
 import io.hopfieldstream.launcher.commands.ProduceCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Modern Hopfield Network retrieval of CIFAR-10 images over Apache Kafka.",
         subcommands = {
+                BrokerCommand.class,
                 DemoCommand.class,
                 EvaluateCommand.class,
                 ExperimentCommand.class,
