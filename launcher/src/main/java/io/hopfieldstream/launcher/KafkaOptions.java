@@ -23,7 +23,11 @@ public final class KafkaOptions {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
             description = "Kafka brokers to connect to. Overrides bootstrap.servers from every other source "
-                    + "(default: " + DEFAULT_BOOTSTRAP_SERVERS + ").")
+                    + "(default: " + DEFAULT_BOOTSTRAP_SERVERS + ", but demo, experiment and stress start an embedded "
+                    + "broker when no source names one). When no broker responds, the first request fails after 30 s "
+                    + "(demo and experiment: 15 s; evaluate --no-create-topics: 60 s); "
+                    + "-X default.api.timeout.ms=MS with -X request.timeout.ms=MS shortens that wait, "
+                    + "because Kafka rejects a request timeout above the API timeout.")
     String bootstrapServers;
 
     @Option(names = "--kafka-config", paramLabel = "FILE",

@@ -4,6 +4,7 @@ import io.hopfieldstream.broker.EmbeddedKafkaBroker;
 import io.hopfieldstream.evaluator.service.EvaluatorService;
 import io.hopfieldstream.evaluator.service.EvaluatorSettings;
 import io.hopfieldstream.launcher.options.BackendFactories;
+import io.hopfieldstream.launcher.options.TopicOptions;
 import io.hopfieldstream.launcher.probes.ProbeCampaign;
 import io.hopfieldstream.producer.corruption.CorruptionSpec;
 import io.hopfieldstream.producer.dataset.CifarImage;
@@ -188,9 +189,10 @@ public final class DemoRun {
     }
 
     /** Starts the embedded broker unless an external one is given, and returns the client properties. */
-    private Map<String, Object> connect() {
+    private Map<String, Object> connect() throws InterruptedException {
         Map<String, Object> properties = new HashMap<>(kafka.asMap());
         if (externalBootstrapServers.isPresent()) {
+            TopicOptions.requireReachable(properties, TopicOptions.REACHABLE_TIMEOUT);
             status("Using the Kafka broker at " + externalBootstrapServers.get());
             return properties;
         }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import picocli.CommandLine.Option;
 
 /** Whether and how a command creates the pipeline's topics before it writes. */
@@ -18,6 +19,9 @@ public final class TopicOptions {
 
     /** Maximum wait for each topic request to the broker. */
     static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Maximum wait of the first request to a cluster named on the command line, so a wrong address fails fast. */
+    public static final Duration REACHABLE_TIMEOUT = Duration.ofSeconds(15);
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + Topics.DEFAULT_PARTITIONS,
             description = "Partitions of images.corrupted and images.reconstructed when this command creates them, "
@@ -75,8 +79,40 @@ public final class TopicOptions {
      * @throws InvalidSettingException naming the bootstrap servers when no broker responds or the request fails
      */
     public static void requireReachable(Map<String, Object> kafkaProperties) throws InterruptedException {
+        requireReachable(kafkaProperties, new DescribeClusterOptions());
+    }
+
+    /**
+     * Checks that the cluster responds to a request within {@code timeout}, or within the clients'
+     * {@code default.api.timeout.ms} when that is set and shorter, for a command that should report a wrong
+     * address sooner than the Kafka default of 60 s.
+     *
+     * @throws InvalidSettingException naming the bootstrap servers when no broker responds or the request fails
+     */
+    public static void requireReachable(Map<String, Object> kafkaProperties, Duration timeout)
+            throws InterruptedException {
+        long timeoutMillis = Math.min(timeout.toMillis(), apiTimeoutMillis(kafkaProperties));
+        requireReachable(kafkaProperties, new DescribeClusterOptions().timeoutMs((int) timeoutMillis));
+    }
+
+    /** Returns {@code default.api.timeout.ms} when set to a whole number, else {@link Long#MAX_VALUE}. */
+    private static long apiTimeoutMillis(Map<String, Object> kafkaProperties) {
+        Object value = kafkaProperties.get(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG);
+        if (value == null) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            // The Kafka client rejects the value itself with a message naming the property.
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void requireReachable(Map<String, Object> kafkaProperties, DescribeClusterOptions options)
+            throws InterruptedException {
         try (Admin admin = Admin.create(kafkaProperties)) {
-            admin.describeCluster().clusterId().get();
+            admin.describeCluster(options).clusterId().get();
         } catch (ExecutionException e) {
             throw new InvalidSettingException("Could not reach the Kafka cluster: " + e.getCause().getMessage()
                     + ". Check --bootstrap-servers (now "

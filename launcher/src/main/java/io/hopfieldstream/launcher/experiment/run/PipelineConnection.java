@@ -1,6 +1,7 @@
 package io.hopfieldstream.launcher.experiment.run;
 
 import io.hopfieldstream.broker.EmbeddedKafkaBroker;
+import io.hopfieldstream.launcher.options.TopicOptions;
 import io.hopfieldstream.producer.publish.TopicSetup;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,7 @@ public final class PipelineConnection implements AutoCloseable {
         EmbeddedKafkaBroker broker = null;
         if (externalBootstrapServers.isPresent()) {
             properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, externalBootstrapServers.get());
+            requireReachable(properties);
             log.info("Using the Kafka cluster at {}", externalBootstrapServers.get());
         } else {
             broker = EmbeddedKafkaBroker.builder()
@@ -82,6 +84,15 @@ public final class PipelineConnection implements AutoCloseable {
             throw e;
         }
         return connection;
+    }
+
+    private static void requireReachable(Map<String, Object> properties) {
+        try {
+            TopicOptions.requireReachable(properties, TopicOptions.REACHABLE_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking that the Kafka cluster can be reached", e);
+        }
     }
 
     /** Returns the client properties with the bootstrap servers of this cluster. */
