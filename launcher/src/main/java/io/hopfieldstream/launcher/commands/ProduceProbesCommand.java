@@ -181,9 +181,23 @@ public final class ProduceProbesCommand implements Callable<Integer> {
         Set<Integer> classes = MemoryBankOptions.parseLabels("--target-classes", targetClasses);
         if (withoutTruth) {
             Set<String> stored = bank.stream().map(CifarImage::patternId).collect(Collectors.toSet());
-            int requested = targetCount == null ? Math.min(bank.size(), memory.split().size() - bank.size()) : targetCount;
+            int outside = memory.split().size() - bank.size();
+            if (outside == 0) {
+                throw new InvalidSettingException("Invalid --without-truth with --memory-size " + bank.size()
+                        + ": the memory bank holds every " + memory.split().id() + " image, so none is left to probe; "
+                        + "choose a smaller --memory-size or --split train");
+            }
+            int requested = targetCount == null ? Math.min(bank.size(), outside) : targetCount;
             SampleCriteria criteria = new SampleCriteria(requested, classes, SampleOrder.RANDOM, experimentSeed, stored);
-            return ProbeTarget.shuffled(ProbeTarget.unstored(memory.select(reader, criteria)), experimentSeed);
+            String options = "--without-truth"
+                    + (targetCount == null ? "" : " with --targets " + targetCount)
+                    + (targetClasses.isEmpty() ? "" : " with --target-classes " + String.join(",", targetClasses));
+            List<CifarImage> unstored = memory.select(reader, criteria, options);
+            if (unstored.isEmpty()) {
+                throw new InvalidSettingException("Invalid " + options + ": no " + memory.split().id()
+                        + " image outside the memory bank (" + memory.describe() + ") matches");
+            }
+            return ProbeTarget.shuffled(ProbeTarget.unstored(unstored), experimentSeed);
         }
 
         int requested = targetCount == null ? SampleCriteria.ALL : targetCount;
@@ -193,6 +207,10 @@ public final class ProduceProbesCommand implements Callable<Integer> {
             chosen = ImageSampler.sample(bank, criteria);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("Invalid --targets or --target-classes: " + e.getMessage(), e);
+        }
+        if (chosen.isEmpty()) {
+            throw new InvalidSettingException("Invalid --target-classes " + String.join(",", targetClasses)
+                    + ": the memory bank (" + memory.describe() + ") holds no image of these classes");
         }
         return ProbeTarget.shuffled(ProbeTarget.stored(chosen), experimentSeed);
     }

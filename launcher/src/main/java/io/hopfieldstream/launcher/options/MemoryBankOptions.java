@@ -99,12 +99,25 @@ public final class MemoryBankOptions {
         return select(reader, criteria());
     }
 
-    /** Reads the images of this split that pass {@code criteria}. */
+    /** Reads the images of this split that pass {@code criteria}, which come from --memory-size and --classes. */
     public List<CifarImage> select(CifarReader reader, SampleCriteria criteria) {
+        String options = "--memory-size " + (allImages ? "all" : memorySize)
+                + (classes.isEmpty() ? "" : " with --classes " + String.join(",", classes));
+        return select(reader, criteria, options);
+    }
+
+    /**
+     * Reads the images of this split that pass {@code criteria}.
+     *
+     * @param options the options behind the criteria, for example "--memory-size 2000 with --classes cat"
+     * @throws InvalidSettingException naming {@code options} when fewer images match than requested
+     */
+    public List<CifarImage> select(CifarReader reader, SampleCriteria criteria, String options) {
         try (CifarImageIterator images = reader.iterator(CifarSelection.all(split))) {
             return ImageSampler.sample(images, criteria);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(e.getMessage(), e);
+            throw new InvalidSettingException("Invalid " + options + " in the " + split.id() + " split: "
+                    + e.getMessage(), e);
         }
     }
 
