@@ -90,7 +90,7 @@ public final class ReplayCommand implements Callable<Integer> {
     Double tolerance;
 
     @Option(names = "--normalization", paramLabel = "MODE[,MODE...]", split = ",",
-            description = "Preparation of patterns and probes: none, center, unit or center_unit (default: the "
+            description = "Preparation of patterns and probes: none, center, unit or center-unit (default: the "
                     + "recorded one).")
     List<String> normalizations = new ArrayList<>();
 
@@ -178,7 +178,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 normalizationValues.add(Normalization.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
             } catch (IllegalArgumentException e) {
                 throw new InvalidSettingException("Invalid --normalization '" + name
-                        + "': expected none, center, unit or center_unit", e);
+                        + "': expected none, center, unit or center-unit", e);
             }
         }
         if (normalizationValues.isEmpty()) {

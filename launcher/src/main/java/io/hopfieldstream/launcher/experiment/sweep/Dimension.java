@@ -262,7 +262,7 @@ public enum Dimension {
                 return Normalization.valueOf(text);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("invalid normalization '" + raw
-                        + "': expected none, center, unit or center_unit", e);
+                        + "': expected none, center, unit or center-unit", e);
             }
         }
 
