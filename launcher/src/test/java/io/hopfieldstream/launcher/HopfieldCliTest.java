@@ -168,4 +168,64 @@ class HopfieldCliTest {
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid --memory-size 10001").contains("1..10000");
     }
+
+    @Test
+    void demoUnreachableBrokerIsInvalidSetting() {
+        int exitCode = run("demo", "--data", dataPath(), "--memory-size", "10", "--output", folder.toString(),
+                "--bootstrap-servers", "127.0.0.1:1",
+                "-X", "request.timeout.ms=2000", "-X", "default.api.timeout.ms=2000");
+
+        assertThat(err.toString()).contains("Could not reach the Kafka cluster")
+                .contains("Check --bootstrap-servers (now 127.0.0.1:1)");
+        assertThat(exitCode).isEqualTo(2);
+    }
+
+    @Test
+    void memoryLargerThanClassNamesOptions() {
+        int exitCode = run("produce", "memory", "--data", dataPath(), "--classes", "cat", "--memory-size", "2000");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --memory-size 2000 with --classes cat")
+                .contains("only 1000 match classes [cat]");
+    }
+
+    @Test
+    void probeTargetClassOutsideBankNamesOption() {
+        int exitCode = run("produce", "probes", "--data", dataPath(), "--classes", "cat", "--memory-size", "100",
+                "--target-classes", "dog");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --target-classes dog").contains("holds no image of these classes");
+    }
+
+    @Test
+    void probesWithoutTruthOfWholeSplitNamesOptions() {
+        int exitCode = run("produce", "probes", "--data", dataPath(), "--without-truth", "--memory-size", "10000");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid --without-truth with --memory-size 10000")
+                .contains("choose a smaller --memory-size");
+    }
+
+    @Test
+    void normalizationHelpUsesOneSpelling() {
+        run("replay", "--help");
+        run("retrieve", "--help");
+
+        assertThat(out.toString()).contains("center-unit").doesNotContain("center_unit");
+    }
+
+    @Test
+    void demoBootstrapHelpNamesEmbeddedBroker() {
+        run("demo", "--help");
+
+        String help = out.toString().replaceAll("\\s+", " ");
+
+        assertThat(help).contains("demo, experiment and stress start an embedded broker");
+        assertThat(help).contains("api.timeout.ms=MS with -X request.timeout.ms=MS shortens that wait");
+    }
+
+    private static String dataPath() {
+        return CifarTestData.reader().source().path().toString();
+    }
 }

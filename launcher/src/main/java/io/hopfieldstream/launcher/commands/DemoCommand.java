@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -47,6 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
     private static final Duration ABORT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Exit code of a run stopped by a signal, as shells report SIGINT (128 + 2). */
+    private static final int INTERRUPTED_EXIT_CODE = 130;
+
     @Mixin
     DataOptions data;
 
@@ -58,11 +62,13 @@ public final class DemoCommand implements Callable<Integer> {
     int memorySize;
 
     @Option(names = "--probes", paramLabel = "N", defaultValue = "2000",
-            description = "Total probes, split evenly between the corruptions (default: ${DEFAULT-VALUE}).")
+            description = "Total probes, split evenly between the corruptions, at least one per corruption "
+                    + "(default: ${DEFAULT-VALUE}).")
     long probes;
 
     @Option(names = "--rate", paramLabel = "PROBES_PER_S", defaultValue = "200",
-            description = "Total probes per second, 0 for as fast as the producer can send (default: ${DEFAULT-VALUE}).")
+            description = "Total probes per second, >= 0, where 0 sends as fast as the producer can "
+                    + "(default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--corruption", paramLabel = "SPEC", converter = Converters.CorruptionConverter.class,
@@ -96,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s",
             converter = Converters.DurationConverter.class,
-            description = "Maximum wait after the last probe for every reconstruction and its metrics "
+            description = "Maximum wait after the last probe for every reconstruction and its metrics, 1s..24h "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration resultTimeout;
 
@@ -127,10 +133,20 @@ public final class DemoCommand implements Callable<Integer> {
             LogLevels.quietServices();
         }
         DemoRun run = new DemoRun(settings, reader, kafkaProperties, external, System.out);
-        Thread abortOnSignal = new Thread(() -> abort(run), "demo-shutdown");
+        AtomicBoolean signalled = new AtomicBoolean();
+        Thread abortOnSignal = new Thread(() -> {
+            signalled.set(true);
+            abort(run);
+        }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(abortOnSignal);
         try {
             run.run();
+        } catch (InterruptedException | RuntimeException e) {
+            if (signalled.get()) {
+                // The hook prints the line: the JVM may halt before this thread reaches the error handler.
+                return INTERRUPTED_EXIT_CODE;
+            }
+            throw e;
         } finally {
             removeHook(abortOnSignal);
         }
@@ -190,6 +206,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** Stops the run on a signal and prints the line the error handler would print for an interrupted run. */
     private static void abort(DemoRun run) {
         try {
             if (!run.abort(ABORT_TIMEOUT)) {
@@ -198,6 +215,8 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        System.err.println("hopfield demo: interrupted.");
+        System.err.flush();
     }
 
     private static void removeHook(Thread hook) {

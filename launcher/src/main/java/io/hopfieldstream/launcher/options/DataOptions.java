@@ -13,7 +13,8 @@ public final class DataOptions {
     @Option(names = "--data", paramLabel = "PATH",
             description = "CIFAR-10 binary data: cifar-10-binary.tar.gz, the extracted cifar-10-batches-bin/ folder, "
                     + "or a folder holding either. Without it: $HOPFIELD_DATA, then ./data/, then the per-user cache "
-                    + "(~/.cache/hopfield-stream), then a download of the official archive.")
+                    + "($XDG_CACHE_HOME/hopfield-stream, else ~/.cache/hopfield-stream), then a download of the official "
+                    + "archive.")
     Path dataPath;
 
     @Option(names = "--no-download",
