@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -124,26 +125,30 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DemoSettings settings = settings();
-        Map<String, String> environment = System.getenv();
-        KafkaProperties kafkaProperties = kafka.resolve(Map.of(), environment);
-        Optional<String> external = kafka.explicitBootstrapServers(environment);
-        CifarReader reader = data.openReader();
-        if (!verbose) {
-            LogLevels.quietServices();
-        }
-        DemoRun run = new DemoRun(settings, reader, kafkaProperties, external, System.out);
+        // The hook goes in first, so a signal while the data is read still prints the interrupted line.
+        AtomicReference<DemoRun> started = new AtomicReference<>();
         AtomicBoolean signalled = new AtomicBoolean();
         Thread abortOnSignal = new Thread(() -> {
             signalled.set(true);
-            abort(run);
+            abort(started.get());
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(abortOnSignal);
         try {
+            DemoSettings settings = settings();
+            Map<String, String> environment = System.getenv();
+            KafkaProperties kafkaProperties = kafka.resolve(Map.of(), environment);
+            Optional<String> external = kafka.explicitBootstrapServers(environment);
+            CifarReader reader = data.openReader();
+            if (!verbose) {
+                LogLevels.quietServices();
+            }
+            DemoRun run = new DemoRun(settings, reader, kafkaProperties, external, System.out);
+            started.set(run);
             run.run();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException | Error e) {
             if (signalled.get()) {
                 // The hook prints the line: the JVM may halt before this thread reaches the error handler.
+                // During shutdown a library's first use can also fail, for example Log4j adding its own hook.
                 return INTERRUPTED_EXIT_CODE;
             }
             throw e;
@@ -206,10 +211,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Stops the run on a signal and prints the line the error handler would print for an interrupted run. */
+    /**
+     * Stops the run on a signal, when it has started, and prints the line the error handler would print
+     * for an interrupted run.
+     */
     private static void abort(DemoRun run) {
         try {
-            if (!run.abort(ABORT_TIMEOUT)) {
+            if (run != null && !run.abort(ABORT_TIMEOUT)) {
                 log.warn("The demo did not stop within {} s; exiting anyway", ABORT_TIMEOUT.toSeconds());
             }
         } catch (InterruptedException e) {
