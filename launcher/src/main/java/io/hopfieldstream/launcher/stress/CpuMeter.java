@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * CPU time of this process by part of the pipeline: each Java thread's CPU time, read every
  * {@value #SAMPLE_MILLIS} ms from {@link ThreadMXBean} and added to its part by thread name, and
- * the process's total CPU time. The difference is CPU time outside Java threads: OpenBLAS and
- * OpenMP threads of the retrieval's matrix products, garbage collection and JIT compilation.
+ * the process's total CPU time. The difference is CPU time outside Java threads: the worker
+ * threads of the retrieval's matrix products (OpenMP and OpenBLAS), garbage collection and JIT
+ * compilation. A Java thread's time includes the native code it calls, so the retrieval thread's
+ * part holds its own share of the matrix products besides the probe preparation in Java.
  *
  * <p>A thread that ends between two samples loses at most its last {@value #SAMPLE_MILLIS} ms, and
  * that time lands in the native remainder. With an external cluster the broker's CPU is not here.
@@ -29,7 +31,7 @@ final class CpuMeter implements AutoCloseable {
     static final long SAMPLE_MILLIS = 500;
 
     /** Part for CPU time outside Java threads. */
-    static final String NATIVE = "native: BLAS, GC, JIT";
+    static final String NATIVE = "native threads: BLAS workers, GC, JIT";
 
     private static final Logger log = LoggerFactory.getLogger(CpuMeter.class);
 
@@ -112,7 +114,7 @@ final class CpuMeter implements AutoCloseable {
     private static Map<String, Pattern> parts() {
         Map<String, Pattern> parts = new LinkedHashMap<>();
         parts.put("probe publishers", Pattern.compile("^probe-publisher|^hopfield-probe-creator|\\| hopfield-probe-publisher"));
-        parts.put("retrieval (Java part)", Pattern.compile("^retriever-compute|^stress-kernel"));
+        parts.put("retrieval thread", Pattern.compile("^retriever-compute|^stress-kernel"));
         parts.put("retriever service", Pattern.compile("^retriever-main|^memory-follower|^kafka-coordinator-heartbeat-thread|\\| .*-(writer|probes|memory|memory-dead-letters)$"));
         parts.put("stress tool", Pattern.compile("^stress-|hopfield-stress-tracker"));
         parts.put("other Kafka clients", Pattern.compile("^kafka-producer-network-thread|^kafka-admin-client-thread|^consumer_"));

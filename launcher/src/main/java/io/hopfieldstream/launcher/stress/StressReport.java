@@ -104,7 +104,8 @@ public final class StressReport {
     /** Prints the CPU cores each part of the process used, one line per phase. */
     private static void printCpu(StressResult result, PrintStream out) {
         out.println();
-        out.println("CPU cores used by this process per phase (Java threads by part; native = OpenBLAS, GC, JIT):");
+        out.println("CPU cores used by this process per phase (Java threads by part, each with the native code it"
+                + " calls; native threads = BLAS workers, GC, JIT):");
         for (StressResult.PhaseResult phase : result.phases()) {
             StringBuilder parts = new StringBuilder();
             phase.cpuCores().forEach((part, cores) -> {

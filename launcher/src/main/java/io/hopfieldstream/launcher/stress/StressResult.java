@@ -63,7 +63,8 @@ public record StressResult(RunInfo run, KernelMeasurement kernel, List<PhaseResu
      * @param verdict why a step is or is not sustainable; null for other phases
      * @param processCores CPU cores this process used on average during the phase
      * @param cpuCores those cores by part of the pipeline, largest first; the native part is CPU time outside
-     *     Java threads (OpenBLAS, garbage collection, JIT compilation)
+     *     Java threads (the matrix products' worker threads, garbage collection, JIT compilation); a Java thread's
+     *     part includes the native code it calls
      * @param batches batches the in-process retrievers committed during the phase
      * @param computeShare share of the phase the retrievers spent computing, averaged over instances
      * @param writeShare share of the phase they spent writing and committing transactions, partly overlapping

@@ -14,7 +14,7 @@ class CpuMeterTest {
         assertThat(CpuMeter.part("hopfield-probe-creator-3")).isEqualTo("probe publishers");
         assertThat(CpuMeter.part("kafka-producer-network-thread | hopfield-probe-publisher-0-gaussian"))
                 .isEqualTo("probe publishers");
-        assertThat(CpuMeter.part("retriever-compute")).isEqualTo("retrieval (Java part)");
+        assertThat(CpuMeter.part("retriever-compute")).isEqualTo("retrieval thread");
         assertThat(CpuMeter.part("retriever-main")).isEqualTo("retriever service");
         assertThat(CpuMeter.part("kafka-producer-network-thread | hopfield-stress-1-stress-1-writer"))
                 .isEqualTo("retriever service");
