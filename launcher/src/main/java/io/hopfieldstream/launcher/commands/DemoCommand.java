@@ -1,6 +1,7 @@
 package io.hopfieldstream.launcher.commands;
 
 import io.hopfieldstream.launcher.InvalidSettingException;
+import io.hopfieldstream.launcher.options.SettingChecks;
 import io.hopfieldstream.launcher.KafkaOptions;
 import io.hopfieldstream.launcher.LogLevels;
 import io.hopfieldstream.launcher.demo.DemoRun;
@@ -178,8 +179,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (0 for unlimited)");
         }
         checkRetrieval();
-        checkDuration("--progress-interval", progressInterval, Duration.ofMillis(100), Duration.ofHours(1));
-        checkDuration("--timeout", resultTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
+        SettingChecks.checkDuration("--progress-interval", progressInterval,
+                Duration.ofMillis(100), Duration.ofHours(1));
+        SettingChecks.checkDuration("--timeout", resultTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
         if (samples < 1 || samples > 20) {
             throw new InvalidSettingException("Invalid --samples " + samples + ": expected 1..20");
         }
@@ -200,14 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             RetrieverSettings.builder().retrieval(retrieval).batchSize(batchSize).instanceId("demo").build();
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(e.getMessage().replaceFirst("^Invalid ", "Invalid --"), e);
-        }
-    }
-
-    private static void checkDuration(String option, Duration value, Duration min, Duration max) {
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new InvalidSettingException("Invalid " + option + " " + value.toMillis() + " ms: expected "
-                    + min.toMillis() + " ms to " + max.toMillis() + " ms");
+            throw SettingChecks.asOptionError(e);
         }
     }
 

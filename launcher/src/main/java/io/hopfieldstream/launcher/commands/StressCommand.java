@@ -1,6 +1,7 @@
 package io.hopfieldstream.launcher.commands;
 
 import io.hopfieldstream.launcher.InvalidSettingException;
+import io.hopfieldstream.launcher.options.SettingChecks;
 import io.hopfieldstream.launcher.KafkaOptions;
 import io.hopfieldstream.launcher.LogLevels;
 import io.hopfieldstream.launcher.options.Converters;
@@ -228,11 +229,12 @@ public final class StressCommand implements Callable<Integer> {
         RetrievalSettings retrieval = checkRetrieval();
         checkRange("--partitions", partitions, 1, 10_000);
         checkRange("--retrievers", retrievers, 0, 64);
-        checkDuration("--report-interval", reportInterval, Duration.ofSeconds(1), Duration.ofHours(1));
-        checkDuration("--drain-timeout", drainTimeout, Duration.ZERO, Duration.ofHours(1));
-        checkDuration("--kernel-time", kernelTime, Duration.ZERO, Duration.ofHours(1));
-        checkDuration("--warmup", warmup, Duration.ZERO, Duration.ofDays(1));
-        checkDuration("--duration", duration, ramp ? Duration.ZERO : Duration.ofSeconds(1), Duration.ofDays(1));
+        SettingChecks.checkDuration("--report-interval", reportInterval, Duration.ofSeconds(1), Duration.ofHours(1));
+        SettingChecks.checkDuration("--drain-timeout", drainTimeout, Duration.ZERO, Duration.ofHours(1));
+        SettingChecks.checkDuration("--kernel-time", kernelTime, Duration.ZERO, Duration.ofHours(1));
+        SettingChecks.checkDuration("--warmup", warmup, Duration.ZERO, Duration.ofDays(1));
+        Duration minimumDuration = ramp ? Duration.ZERO : Duration.ofSeconds(1);
+        SettingChecks.checkDuration("--duration", duration, minimumDuration, Duration.ofDays(1));
         if (maxWaitMs < 0 || maxWaitMs > RetrieverSettings.MAX_MAX_BATCH_WAIT.toMillis()) {
             throw new InvalidSettingException("Invalid --max-wait-ms " + maxWaitMs + ": expected 0.."
                     + RetrieverSettings.MAX_MAX_BATCH_WAIT.toMillis());
@@ -293,7 +295,7 @@ public final class StressCommand implements Callable<Integer> {
         try {
             RetrieverSettings.builder().retrieval(retrieval).batchSize(batchSize).instanceId("stress").build();
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(e.getMessage().replaceFirst("^Invalid ", "Invalid --"), e);
+            throw SettingChecks.asOptionError(e);
         }
         return retrieval;
     }
@@ -301,13 +303,6 @@ public final class StressCommand implements Callable<Integer> {
     private static void checkRange(String option, int value, int min, int max) {
         if (value < min || value > max) {
             throw new InvalidSettingException("Invalid " + option + " " + value + ": expected " + min + ".." + max);
-        }
-    }
-
-    private static void checkDuration(String option, Duration value, Duration min, Duration max) {
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new InvalidSettingException("Invalid " + option + " " + value.toMillis() + " ms: expected "
-                    + min.toMillis() + " ms to " + max.toMillis() + " ms");
         }
     }
 
