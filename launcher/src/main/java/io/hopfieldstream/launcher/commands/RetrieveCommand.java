@@ -101,7 +101,7 @@ public final class RetrieveCommand implements Callable<Integer> {
     boolean maskAware;
 
     @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "" + RetrievalSettings.DEFAULT_CHUNK_SIZE,
-            description = "Stored patterns per chunk of the streaming softmax, at least 1; working memory grows "
+            description = "Most stored patterns per chunk of the streaming softmax, at least 1; working memory grows "
                     + "with batch size x chunk size (default: ${DEFAULT-VALUE}).")
     int chunkSize;
 

@@ -7,13 +7,13 @@ import java.util.Arrays;
  * Per-row bookkeeping of one streaming softmax pass over the chunks of a memory.
  *
  * <p>For each row it keeps the running maximum score m, the running sum l of {@code exp(s - m)}, the
- * arg-max and the largest unnormalised weights {@code exp(s - m)} seen so far (the candidates), all
- * rescaled by {@code exp(m_old - m_new)} whenever m grows. Up to {@code 2 x capacity} candidates a
- * row are kept; when that fills up, only the largest {@code capacity} stay. The candidates are always
- * the largest weights of the row, so the attention spread computed from them is exact whenever they
- * hold at least {@link #SPREAD_MASS} of l. When they do not (a very flat attention over more than
- * {@code capacity} patterns), {@link #spread} returns {@link #UNKNOWN} and the kernel recomputes
- * that row's weights.
+ * arg-max and the largest unnormalised weights {@code exp(s - m)} seen so far (the candidates, those
+ * above {@link #CANDIDATE_FLOOR} of the maximum), all rescaled by {@code exp(m_old - m_new)} whenever m
+ * grows. Up to {@code 2 x capacity} candidates a row are kept; when that fills up, only the largest
+ * {@code capacity} stay. The candidates are always the largest weights of the row, so the attention
+ * spread computed from them is exact whenever they hold at least {@link #SPREAD_MASS} of l. When they
+ * do not (a very flat attention over more than {@code capacity} patterns), {@link #spread} returns
+ * {@link #UNKNOWN} and the kernel recomputes that row's weights.
  */
 final class AttentionTracker {
 
@@ -22,6 +22,13 @@ final class AttentionTracker {
 
     /** Spread result when the kept candidates cannot decide it. */
     static final int UNKNOWN = -1;
+
+    /**
+     * Weights at or below this share of the row's running maximum are summed but not kept as
+     * candidates. Even 50,000 of them hold less than 0.05 of the sum, so the candidates still decide
+     * the spread; when they do not, {@link #spread} says {@link #UNKNOWN} as for trimmed rows.
+     */
+    static final float CANDIDATE_FLOOR = 1e-6f;
 
     private final int capacity;
     private final float[] runningMax;
@@ -70,41 +77,50 @@ final class AttentionTracker {
         Arrays.fill(bestScore, 0, rows, Float.NEGATIVE_INFINITY);
         Arrays.fill(bestIndex, 0, rows, -1);
         Arrays.fill(candidateCount, 0, rows, 0);
-        Arrays.fill(cutoff, 0, rows, 0f);
-        Arrays.fill(truncated, 0, rows, false);
+        Arrays.fill(cutoff, 0, rows, CANDIDATE_FLOOR);
+        Arrays.fill(truncated, 0, rows, true);
     }
 
     /**
      * Merges the next chunk's raw scores, stored row after row from index 0 of {@code scores}: updates
-     * each row's running maximum and arg-max (the first column on ties), and rescales the running sum
-     * and the candidates of each row whose maximum grew.
+     * each row's running maximum and arg-max (the first column on ties), rescales the running sum and
+     * the candidates of each row whose maximum grew, and shifts the chunk's scores in place by the new
+     * running maximum, {@code s - m}, ready for the exponential.
+     *
+     * <p>The shift happens here, on the row already copied for the maximum, in place of ND4J's broadcast
+     * column subtraction, which made one more single-threaded pass over the scores.
      *
      * @param chunkStart index of the chunk's first pattern
      * @return whether any row's maximum grew after it had seen a finite score, so the accumulated
      *     products need rescaling by {@link #scales()}
      */
-    boolean mergeChunkScores(FloatBuffer scores, int columns, int chunkStart) {
+    boolean mergeAndShiftChunkScores(FloatBuffer scores, int columns, int chunkStart) {
         boolean rescale = false;
         for (int row = 0; row < rows; row++) {
-            scores.get(row * columns, rowBuffer, 0, columns);
-            int chunkArgMax = 0;
-            float chunkBest = rowBuffer[0];
-            for (int column = 1; column < columns; column++) {
-                if (rowBuffer[column] > chunkBest) {
-                    chunkBest = rowBuffer[column];
-                    chunkArgMax = column;
-                }
-            }
-            if (chunkBest > bestScore[row]) {
-                bestScore[row] = chunkBest;
-                bestIndex[row] = chunkStart + chunkArgMax;
-            }
+            rescale |= mergeAndShiftRow(scores, row, columns, chunkStart);
+        }
+        return rescale;
+    }
 
-            float previous = runningMax[row];
-            if (chunkBest <= previous) {
-                scales[row] = 1f;
-                continue;
-            }
+    /** Merges and shifts one row; returns whether its accumulated products need rescaling. */
+    private boolean mergeAndShiftRow(FloatBuffer scores, int row, int columns, int chunkStart) {
+        float[] buffer = rowBuffer;
+        scores.get(row * columns, buffer, 0, columns);
+        float chunkBest = buffer[0];
+        for (int column = 1; column < columns; column++) {
+            float score = buffer[column];
+            chunkBest = score > chunkBest ? score : chunkBest;
+        }
+        if (chunkBest > bestScore[row]) {
+            bestScore[row] = chunkBest;
+            bestIndex[row] = chunkStart + firstIndexOf(buffer, chunkBest, columns);
+        }
+
+        float previous = runningMax[row];
+        boolean rescale = false;
+        if (chunkBest <= previous) {
+            scales[row] = 1f;
+        } else {
             runningMax[row] = chunkBest;
             float scale = previous == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp((double) previous - chunkBest);
             scales[row] = scale;
@@ -113,6 +129,12 @@ final class AttentionTracker {
                 rescaleRow(row, scale);
             }
         }
+
+        float shift = runningMax[row];
+        for (int column = 0; column < columns; column++) {
+            buffer[column] -= shift;
+        }
+        scores.put(row * columns, buffer, 0, columns);
         return rescale;
     }
 
@@ -133,7 +155,7 @@ final class AttentionTracker {
     void addChunkWeights(FloatBuffer weights, int columns) {
         for (int row = 0; row < rows; row++) {
             weights.get(row * columns, rowBuffer, 0, columns);
-            collectCandidates(row, columns);
+            collectCandidates(rowBuffer, row, columns);
         }
     }
 
@@ -238,7 +260,35 @@ final class AttentionTracker {
         return taken;
     }
 
-    private void collectCandidates(int row, int columns) {
+    private static int firstIndexOf(float[] buffer, float value, int columns) {
+        for (int column = 0; column < columns; column++) {
+            if (buffer[column] == value) {
+                return column;
+            }
+        }
+        throw new IllegalStateException("The chunk maximum " + value + " is not in its row");
+    }
+
+    /** Sums the first {@code columns} values in double precision, four sums at a time. */
+    private static double rowSum(float[] buffer, int columns) {
+        double first = 0;
+        double second = 0;
+        double third = 0;
+        double fourth = 0;
+        int column = 0;
+        for (; column + 3 < columns; column += 4) {
+            first += buffer[column];
+            second += buffer[column + 1];
+            third += buffer[column + 2];
+            fourth += buffer[column + 3];
+        }
+        for (; column < columns; column++) {
+            first += buffer[column];
+        }
+        return (first + second) + (third + fourth);
+    }
+
+    private void collectCandidates(float[] buffer, int row, int columns) {
         float[] kept = candidates[row];
         if (kept == null) {
             kept = new float[Math.min(2 * capacity, Math.max(columns, 16))];
@@ -246,10 +296,8 @@ final class AttentionTracker {
         }
         int count = candidateCount[row];
         float threshold = cutoff[row];
-        double chunkSum = 0;
         for (int column = 0; column < columns; column++) {
-            float weight = rowBuffer[column];
-            chunkSum += weight;
+            float weight = buffer[column];
             if (weight > threshold) {
                 if (count == kept.length) {
                     if (kept.length < 2 * capacity) {
@@ -269,7 +317,7 @@ final class AttentionTracker {
             }
         }
         candidateCount[row] = count;
-        sum[row] += chunkSum;
+        sum[row] += rowSum(buffer, columns);
     }
 
     private void rescaleRow(int row, float scale) {

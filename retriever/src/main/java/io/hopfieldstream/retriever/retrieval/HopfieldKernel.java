@@ -22,8 +22,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   readout = W V                       the result, B x dv
  * </pre>
  *
- * <p><b>Streaming softmax.</b> The patterns are processed in chunks of {@code chunkSize}. Per row the
- * kernel keeps the running maximum m of the scores and the running sum l of {@code exp(s - m)}; each
+ * <p><b>Streaming softmax.</b> The patterns are processed in chunks of at most {@code chunkSize}, split
+ * evenly. Per row the kernel keeps the running maximum m of the scores and the running sum l of
+ * {@code exp(s - m)}; each
  * chunk's {@code exp(s - m)} is multiplied into the accumulated W K or W V with one matrix product, and
  * when m grows, l and the accumulated products are multiplied by {@code exp(m_old - m_new)}. At the end
  * the products are divided by l. Working memory is O(B x chunkSize), and the result equals the
@@ -106,7 +107,7 @@ final class HopfieldKernel implements AutoCloseable {
         }
         checkProbes(memory, probes, knownMasks);
 
-        int chunk = Math.min(settings.chunkSize(), memory.size());
+        int chunk = evenChunk(memory.size(), settings.chunkSize());
         ensureWorkspace(batch, chunk, memory.dimension(), memory.valueDimension());
 
         int[] positionProbe = new int[batch];
@@ -194,8 +195,7 @@ final class HopfieldKernel implements AutoCloseable {
             INDArray scores = Workspace.view(scoreBuffer, rows, length);
             scores(memory, start, length, plainStates, maskedProbes, scores, beta);
 
-            boolean rescale = tracker.mergeChunkScores(scoreValues, length, start);
-            scores.subiColumnVector(fill(shiftColumn, tracker.runningMax(), rows));
+            boolean rescale = tracker.mergeAndShiftChunkScores(scoreValues, length, start);
             Transforms.exp(scores, false);
 
             if (rescale) {
@@ -557,6 +557,16 @@ final class HopfieldKernel implements AutoCloseable {
         scores.subiColumnVector(shift);
         Transforms.exp(scores, false);
         scores.diviColumnVector(divisor);
+    }
+
+    /**
+     * Returns the chunk length that splits {@code patterns} into as few chunks of at most {@code chunkSize}
+     * as possible, of nearly equal length: a short last chunk would cost a matrix product of its own at a
+     * poor rate.
+     */
+    static int evenChunk(int patterns, int chunkSize) {
+        int chunks = (patterns + chunkSize - 1) / chunkSize;
+        return (patterns + chunks - 1) / chunks;
     }
 
     /** Writes {@code values[0 .. count)} into the start of a vector and returns that part as a view. */

@@ -14,8 +14,9 @@ package io.hopfieldstream.retriever.retrieval;
  *     a finite number >= 0
  * @param normalization preparation of patterns and probes
  * @param maskAware when a probe carries a known-pixel mask, score only its known pixels
- * @param chunkSize stored patterns per chunk of the streaming softmax, >= 1; the working memory of a batch of B
- *     probes grows with B x chunkSize, not with B x N
+ * @param chunkSize most stored patterns per chunk of the streaming softmax, >= 1 (the memory is split into
+ *     chunks of nearly equal length); the working memory of a batch of B probes grows with B x chunkSize, not
+ *     with B x N
  */
 public record RetrievalSettings(
         double beta,
@@ -28,7 +29,7 @@ public record RetrievalSettings(
     public static final double DEFAULT_BETA = 32.0;
     public static final int DEFAULT_MAX_ITERATIONS = 1;
     public static final double DEFAULT_TOLERANCE = 1e-4;
-    public static final int DEFAULT_CHUNK_SIZE = 8192;
+    public static final int DEFAULT_CHUNK_SIZE = 16384;
 
     /**
      * Largest accepted beta. At beta = 1e4 the attention already puts all weight on the best pattern in

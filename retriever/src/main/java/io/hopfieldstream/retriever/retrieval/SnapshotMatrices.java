@@ -78,15 +78,29 @@ final class SnapshotMatrices {
      * @throws IllegalStateException for a value that is not finite, which rounding would silently turn into 0
      */
     static byte[] pixels(float[] readout) {
+        checkFinite(readout);
         byte[] pixels = new byte[readout.length];
+        for (int i = 0; i < readout.length; i++) {
+            // floor(255 v + 128) is Math.round(255 v + 127.5); the double product of a float is exact.
+            double value = Math.min(255.0, Math.max(0.0, 255.0 * readout[i] + 128.0));
+            pixels[i] = (byte) (int) value;
+        }
+        return pixels;
+    }
+
+    private static void checkFinite(float[] readout) {
+        float probe = 0f;
+        for (float value : readout) {
+            probe += value * 0f;
+        }
+        if (Float.isFinite(probe)) {
+            return;
+        }
         for (int i = 0; i < readout.length; i++) {
             if (!Float.isFinite(readout[i])) {
                 throw new IllegalStateException("Retrieval produced the non-finite value " + readout[i]
                         + " at pixel " + i + " of a reconstruction");
             }
-            long value = Math.round(255.0 * readout[i] + 127.5);
-            pixels[i] = (byte) Math.max(0, Math.min(255, value));
         }
-        return pixels;
     }
 }

@@ -31,12 +31,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One retrieval step of B probes against N stored images (d = 3072), beside ND4J's float32 matrix
- * products of the same shapes: {@code B x d} times {@code d x N}, then {@code B x N} times
- * {@code N x d}. Both do {@code 4 B N d} floating-point operations; {@link KernelBenchmark} turns the
+ * products of the same shapes: {@code B x d} times the transposed {@code N x d} keys, then {@code B x N}
+ * times the {@code N x d} values. Keys and values are two matrices, as in the step, so neither side
+ * reads the second product's matrix from a cache the first one warmed. Both do {@code 4 B N d} floating-point operations; {@link KernelBenchmark} turns the
  * times into images/s and GFLOP/s.
  *
  * <p>The step runs through {@link Nd4jCpuBackend#retrieve} with the default settings (one iteration,
- * centred unit-length patterns, chunks of 8,192 patterns), so it includes preparing the probes and
+ * centred unit-length patterns, chunks of at most 16,384 patterns), so it includes preparing the probes and
  * rounding the reconstructions. Stored images are random pixels, and each probe is a stored image
  * with Gaussian noise of 25 grey levels, so the attention peaks on one pattern as it does for real
  * probes. The cost of a step does not depend on the image content, except that a row whose attention
@@ -101,7 +102,8 @@ public class RetrievalStepBenchmark {
         int patterns;
 
         INDArray queries;
-        INDArray memory;
+        INDArray keys;
+        INDArray values;
         INDArray scores;
         INDArray output;
 
@@ -109,7 +111,8 @@ public class RetrievalStepBenchmark {
         public void prepare() {
             Nd4j.getRandom().setSeed(1);
             queries = Nd4j.rand(DataType.FLOAT, batch, DIMENSION);
-            memory = Nd4j.rand(DataType.FLOAT, patterns, DIMENSION);
+            keys = Nd4j.rand(DataType.FLOAT, patterns, DIMENSION);
+            values = Nd4j.rand(DataType.FLOAT, patterns, DIMENSION);
             scores = Nd4j.create(DataType.FLOAT, batch, patterns);
             output = Nd4j.create(DataType.FLOAT, batch, DIMENSION);
         }
@@ -117,7 +120,8 @@ public class RetrievalStepBenchmark {
         @TearDown(Level.Trial)
         public void close() {
             queries.close();
-            memory.close();
+            keys.close();
+            values.close();
             scores.close();
             output.close();
         }
@@ -130,8 +134,8 @@ public class RetrievalStepBenchmark {
 
     @Benchmark
     public INDArray matrixProducts(ProductState state) {
-        Nd4j.gemm(state.queries, state.memory, state.scores, false, true, 1.0, 0.0);
-        return Nd4j.gemm(state.scores, state.memory, state.output, false, false, 1.0, 0.0);
+        Nd4j.gemm(state.queries, state.keys, state.scores, false, true, 1.0, 0.0);
+        return Nd4j.gemm(state.scores, state.values, state.output, false, false, 1.0, 0.0);
     }
 
     private static byte[] noisyCopy(byte[] pixels, Random random) {

@@ -183,6 +183,22 @@ class HopfieldKernelTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "100, 8192, 100",
+        "8192, 8192, 8192",
+        "10000, 8192, 5000",
+        "10001, 10000, 5001",
+        "50000, 16384, 12500",
+        "7, 1, 1",
+    })
+    void evenChunkSplitsIntoFewestNearlyEqualChunks(int patterns, int chunkSize, int expected) {
+        int chunk = HopfieldKernel.evenChunk(patterns, chunkSize);
+
+        assertThat(chunk).isEqualTo(expected).isLessThanOrEqualTo(chunkSize);
+        assertThat((patterns + chunk - 1) / chunk).isEqualTo((patterns + chunkSize - 1) / chunkSize);
+    }
+
     @Test
     void maskIgnoresUnknownValues() {
         Random random = new Random(3);
