@@ -11,9 +11,14 @@
 #   bench/kernel.sh -p batch=64 -p patterns=1000 -wi 1 -i 1 -w 1s -r 1s     a quick smoke run
 # The defaults come from the benchmark's annotations; options given here override them. Runs
 # offline against the local Maven repository.
-# Environment: BUILD_DIR (build folder name in each module, default target-bench).
+# Environment: BUILD_DIR (build folder name in each module, default target-bench); OMP_WAIT_POLICY and
+# OPENBLAS_THREAD_TIMEOUT (how idle matrix-product threads wait, default PASSIVE and 4).
 # Other CPU load on the machine lowers every figure; run it on an otherwise idle machine.
 set -euo pipefail
+
+# Idle matrix-product threads sleep at once instead of spinning, as the hopfield script sets them.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-target-bench}

@@ -5,7 +5,8 @@
 # stress.json; each run's folder also holds stress.png and the full console output.
 #
 # Usage: bench/stress.sh [SCENARIO...]
-#   scenarios: producer   producer alone, unlimited rate, 5 s warm-up + 30 s
+#   scenarios: producer   producer alone, unlimited rate, every probe corrupted as it is sent, 5 s warm-up
+#                         + 30 s
 #              n1000      N = 1,000, B = 256: ramp from 0.1x to 1.5x of the kernel rate in 0.1x
 #                         steps of 20 s, then 60 s at 0.7 x the highest sustainable rate
 #              n10000     N = 10,000, B = 256: the same ramp from 0.2x, with a latency bound of
@@ -15,6 +16,7 @@
 #   BUILD_DIR     build folder name in each module (default target-bench)
 #   OUT           results folder (default runs/bench-stress-<date>-<time>)
 #   JAVA_OPTS     JVM options (default -Xmx4g)
+#   OMP_WAIT_POLICY, OPENBLAS_THREAD_TIMEOUT   how idle matrix-product threads wait (default PASSIVE and 4)
 #   PROFILE=1     record each run with Java Flight Recorder and print the top sampled frames
 #   STRESS_ARGS   extra options for every `hopfield stress` run that the scenario does not set itself,
 #                 for example "--partitions 3" or "--retrievers 2"
@@ -22,6 +24,10 @@
 # Other CPU load on the machine lowers every figure; the script prints the load average before each
 # run, and each stress.json records it at the start and end.
 set -euo pipefail
+
+# Idle matrix-product threads sleep at once instead of spinning, as the hopfield script sets them.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-target-bench}
@@ -121,7 +127,7 @@ machine | tee "$OUT/machine.md"
 for scenario in "${SCENARIOS[@]}"; do
     case $scenario in
         producer)
-            stress producer --producer-only --memory-size 1000 --warmup 5s --duration 30s ;;
+            stress producer --producer-only --corrupt-each-probe --memory-size 1000 --warmup 5s --duration 30s ;;
         n1000)
             stress n1000 --memory-size 1000 --batch-size 256 --ramp --ramp-start 0.1x --ramp-step 0.1x \
                 --ramp-max 1.5x --step-duration 20s --hold-fraction 0.7 --duration 60s ;;

@@ -70,6 +70,12 @@ public final class StressCommand implements Callable<Integer> {
                     + "no reconstructions. The rate defaults to max.")
     boolean producerOnly;
 
+    @Option(names = "--corrupt-each-probe",
+            description = "Corrupt every probe as it is sent, as hopfield produce probes does. By default one pass "
+                    + "over the images is corrupted per corruption before the load starts and the publishers "
+                    + "send those probes again under new ids, so making noise takes no CPU from the pipeline.")
+    boolean corruptEachProbe;
+
     @Option(names = "--rate", paramLabel = "RATE", converter = RateConverter.class,
             description = "Offered probes per second of a fixed run: a number, a multiple of the measured kernel "
                     + "rate such as 1.2x, or max (default: 0.7x, or max with --producer-only).")
@@ -254,7 +260,7 @@ public final class StressCommand implements Callable<Integer> {
         try {
             return new StressSettings(experiment, specs, experimentSeed, retrieval, batchSize,
                     Duration.ofMillis(maxWaitMs), partitions, retrievers, group, producerOnly, load, kernelTime,
-                    reportInterval, drainTimeout, outputDirectory);
+                    reportInterval, drainTimeout, outputDirectory, corruptEachProbe);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(e.getMessage(), e);
         }

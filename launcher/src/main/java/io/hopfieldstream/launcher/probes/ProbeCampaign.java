@@ -1,6 +1,7 @@
 package io.hopfieldstream.launcher.probes;
 
 import io.hopfieldstream.producer.corruption.CorruptionSpec;
+import io.hopfieldstream.producer.publish.CorruptedPass;
 import io.hopfieldstream.producer.publish.ProbePublisher;
 import io.hopfieldstream.producer.publish.ProbeSettings;
 import io.hopfieldstream.producer.publish.ProbeSummary;
@@ -112,7 +113,21 @@ public final class ProbeCampaign {
      * @throws InterruptedException when the calling thread is interrupted; the publishers are asked to stop
      */
     public List<ProbeSummary> run(List<ProbeTarget> targets) throws InterruptedException {
+        return run(targets, List.of());
+    }
+
+    /**
+     * Publishes as {@link #run(List)} does, copying each corruption's probes from its pass.
+     *
+     * @param passes one pass per corruption of the plan, in its order (see {@link #corruptPasses}), or an
+     *     empty list to corrupt every probe on its own
+     */
+    public List<ProbeSummary> run(List<ProbeTarget> targets, List<CorruptedPass> passes) throws InterruptedException {
         List<CorruptionSpec> corruptions = plan.corruptions();
+        if (!passes.isEmpty() && passes.size() != corruptions.size()) {
+            throw new IllegalArgumentException("Got " + passes.size() + " corrupted passes for " + corruptions.size()
+                    + " corruptions; give one per corruption or none");
+        }
         int publishers = corruptions.size();
         double ratePerPublisher = plan.ratePerSecond() / publishers;
         long stride = plan.stride(targets.size());
@@ -134,7 +149,8 @@ public final class ProbeCampaign {
                         .withTopic(plan.topic())
                         .withProgressInterval(plan.progressInterval());
                 Map<String, Object> properties = clientProperties(index, corruptions.get(index));
-                results.add(threads.submit(() -> publish(properties, targets, settings)));
+                CorruptedPass pass = passes.isEmpty() ? null : passes.get(index);
+                results.add(threads.submit(() -> publish(properties, targets, settings, pass)));
             }
             return collect(results);
         } catch (InterruptedException e) {
@@ -145,13 +161,28 @@ public final class ProbeCampaign {
         }
     }
 
+    /**
+     * Corrupts one pass over {@code targets} for each corruption, for runs of this experiment and seed that
+     * copy their probes from it instead of corrupting each one.
+     */
+    public static List<CorruptedPass> corruptPasses(String experimentId, List<CorruptionSpec> corruptions,
+            long experimentSeed, List<ProbeTarget> targets) {
+        List<CorruptedPass> passes = new ArrayList<>(corruptions.size());
+        for (CorruptionSpec corruption : corruptions) {
+            passes.add(CorruptedPass.corrupt(experimentId, corruption, experimentSeed, targets, 0L,
+                    ProbePublisher.DEFAULT_CREATION_THREADS));
+        }
+        return passes;
+    }
+
     /** Ends every running publisher after the probe it is sending; safe from any thread. */
     public void requestStop() {
         stopRequested = true;
         running.forEach(ProbePublisher::requestStop);
     }
 
-    private ProbeSummary publish(Map<String, Object> properties, List<ProbeTarget> targets, ProbeSettings settings) {
+    private ProbeSummary publish(Map<String, Object> properties, List<ProbeTarget> targets, ProbeSettings settings,
+            CorruptedPass pass) {
         ProbePublisher publisher = new ProbePublisher(properties);
         running.add(publisher);
         try {
@@ -161,7 +192,7 @@ public final class ProbeCampaign {
                 return new ProbeSummary(settings.experimentId(), settings.topic(), 0, 0, 0,
                         settings.firstProbeIndex(), 0, 0.0, true);
             }
-            return publisher.publish(targets, settings);
+            return publisher.publish(targets, settings, pass);
         } finally {
             running.remove(publisher);
             publisher.close();

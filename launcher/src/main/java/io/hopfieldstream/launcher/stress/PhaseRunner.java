@@ -1,6 +1,7 @@
 package io.hopfieldstream.launcher.stress;
 
 import io.hopfieldstream.launcher.probes.ProbeCampaign;
+import io.hopfieldstream.producer.publish.CorruptedPass;
 import io.hopfieldstream.producer.publish.ProbeSettings;
 import io.hopfieldstream.producer.publish.ProbeTarget;
 import io.hopfieldstream.schemas.Topics;
@@ -34,6 +35,7 @@ final class PhaseRunner implements AutoCloseable {
     private final StressSettings settings;
     private final Map<String, Object> producerProperties;
     private final List<ProbeTarget> targets;
+    private final List<CorruptedPass> passes;
     private final SendMeter meter;
     private final ReconstructionTracker tracker;
     private final ConsumerLag lag;
@@ -49,6 +51,8 @@ final class PhaseRunner implements AutoCloseable {
 
     /**
      * @param clientProperties client properties of the cluster
+     * @param passes one corrupted pass per corruption that the publishers copy their probes from, or an empty
+     *     list to corrupt every probe on its own
      * @param tracker the reconstruction tracker, or null when producer-only
      * @param lag the retriever group's lag, or null when producer-only
      * @param cpu the process's CPU time by part
@@ -56,13 +60,14 @@ final class PhaseRunner implements AutoCloseable {
      * @param aborted counted down when the run is to stop
      */
     PhaseRunner(StressSettings settings, Map<String, Object> clientProperties, List<ProbeTarget> targets,
-            SendMeter meter, ReconstructionTracker tracker, ConsumerLag lag, CpuMeter cpu,
+            List<CorruptedPass> passes, SendMeter meter, ReconstructionTracker tracker, ConsumerLag lag, CpuMeter cpu,
             Supplier<RetrieverTimes> retrieverTimes, CountDownLatch aborted) {
         this.settings = settings;
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.putAll(meter.producerProperties());
         this.producerProperties = Map.copyOf(properties);
         this.targets = targets;
+        this.passes = List.copyOf(passes);
         this.meter = meter;
         this.tracker = tracker;
         this.lag = lag;
@@ -92,7 +97,7 @@ final class PhaseRunner implements AutoCloseable {
                 Duration.ofHours(1));
         ProbeCampaign running = new ProbeCampaign(producerProperties, plan);
         campaign = running;
-        Future<?> published = publishing.submit(() -> running.run(targets));
+        Future<?> published = publishing.submit(() -> running.run(targets, passes));
 
         if (aborted.await(phase.duration().toNanos() / 2, TimeUnit.NANOSECONDS)) {
             stop(running);

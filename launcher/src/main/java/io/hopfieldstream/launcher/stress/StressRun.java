@@ -1,6 +1,8 @@
 package io.hopfieldstream.launcher.stress;
 
 import io.hopfieldstream.producer.dataset.CifarImage;
+import io.hopfieldstream.launcher.probes.ProbeCampaign;
+import io.hopfieldstream.producer.publish.CorruptedPass;
 import io.hopfieldstream.producer.publish.ProbeTarget;
 import io.hopfieldstream.retriever.service.RetrievalBackendFactory;
 import io.hopfieldstream.schemas.Topics;
@@ -142,12 +144,14 @@ public final class StressRun {
             lag.markStart();
         }
         checkAborted();
+        List<CorruptedPass> passes = corruptPasses();
+        checkAborted();
 
         List<PhaseRunner.Measured> measured = new ArrayList<>();
         List<StepVerdict> verdicts = new ArrayList<>();
         LiveReporter reporter = new LiveReporter(out, meter, tracker, lag, startNanos);
-        try (PhaseRunner phases = new PhaseRunner(settings, clientProperties, targets, meter, tracker, lag, cpu,
-                pipeline::retrieverTimes, aborted)) {
+        try (PhaseRunner phases = new PhaseRunner(settings, clientProperties, targets, passes, meter, tracker, lag,
+                cpu, pipeline::retrieverTimes, aborted)) {
             runner = phases;
             reporter.start(settings.reportInterval().toMillis());
             PhasePlan plan = new PhasePlan(settings.load(), kernel);
@@ -247,6 +251,21 @@ public final class StressRun {
         ReconstructionTracker.Counts read = tracker.counts();
         status(String.format(Locale.ROOT, "Stopped waiting after %d s: %d of %d acknowledged probes resolved",
                 timeout.toSeconds(), read.evaluated() + read.deadLettered(), sent.acknowledged()));
+    }
+
+    /** Corrupts one pass over the targets per corruption, unless every probe is to be corrupted as it is sent. */
+    private List<CorruptedPass> corruptPasses() {
+        if (settings.corruptEachProbe()) {
+            status("Corrupting every probe as it is sent");
+            return List.of();
+        }
+        long start = System.nanoTime();
+        List<CorruptedPass> passes = ProbeCampaign.corruptPasses(settings.experimentId(), settings.corruptions(),
+                settings.experimentSeed(), targets);
+        status(String.format(Locale.ROOT, "Corrupted %d probes for each of %d corruption(s) in %d ms; the phases"
+                        + " send them again under new probe ids", targets.size(), settings.corruptions().size(),
+                (System.nanoTime() - start) / 1_000_000));
+        return passes;
     }
 
     private void checkAborted() throws InterruptedException {

@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param reportInterval time between two live lines
  * @param drainTimeout longest wait after the last probe for the reconstructions still in flight
  * @param outputDirectory folder of the JSON results and the PNG plot
+ * @param corruptEachProbe corrupt every probe as it is sent; when false, one pass over the targets is
+ *     corrupted per corruption before the phases, and the publishers cycle through it under new probe ids
+ *     ({@link io.hopfieldstream.producer.publish.CorruptedPass}), so making noise takes no CPU from the
+ *     pipeline under test
  */
 public record StressSettings(
         String experimentId,
@@ -42,7 +46,8 @@ public record StressSettings(
         Duration kernelDuration,
         Duration reportInterval,
         Duration drainTimeout,
-        Path outputDirectory) {
+        Path outputDirectory,
+        boolean corruptEachProbe) {
 
     public StressSettings {
         Objects.requireNonNull(experimentId, "experimentId");

@@ -48,7 +48,7 @@ class StressRunIT {
         StressSettings settings = new StressSettings("stress-it", List.of(CorruptionSpec.parse("gaussian:25"),
                 CorruptionSpec.parse("lower-half")), 3L, RetrievalSettings.defaults(), 32, Duration.ofMillis(50), 2, 2,
                 "stress-it-retrievers", false, load, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(120), output);
+                Duration.ofSeconds(120), output, false);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         StressResult result;

@@ -31,7 +31,8 @@ import io.hopfieldstream.schemas.serde.RecordSerdes;
  * ({@link TopicSetup#probeTopic(String)}) and the run starts once the broker serves it.
  *
  * <p>Probes are made in chunks on {@code creationThreads} threads, because Gaussian noise on 3072 values
- * costs more than sending a probe. Each probe's {@code createdAtMs} is set just before it is sent, so
+ * costs more than sending a probe. Given a {@link CorruptedPass}, a run copies its probes from that pass
+ * under new ids instead. Each probe's {@code createdAtMs} is set just before it is sent, so
  * latencies measured from it exclude the time a probe waited in its chunk.
  *
  * <pre>{@code
@@ -100,13 +101,28 @@ public final class ProbePublisher implements AutoCloseable {
      * @throws PublishException when some probe was not delivered
      */
     public ProbeSummary publish(List<ProbeTarget> targets, ProbeSettings settings) {
+        return publish(targets, settings, null);
+    }
+
+    /**
+     * Sends probes as {@link #publish(List, ProbeSettings)} does, copying them from a pass corrupted
+     * beforehand instead of corrupting each one.
+     *
+     * @param pass the pass for these settings and targets, or null to corrupt every probe on its own
+     * @throws IllegalArgumentException when the pass was made for another experiment, corruption, seed or
+     *     target count
+     */
+    public ProbeSummary publish(List<ProbeTarget> targets, ProbeSettings settings, CorruptedPass pass) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("No images to probe: the target list is empty");
+        }
+        if (pass != null) {
+            pass.checkMatches(settings, targets);
         }
         stopRequested = false;
         ensureTopic(settings);
         long total = settings.count() == ProbeSettings.ONE_PASS ? targets.size() : settings.count();
-        logStart(targets, settings, total);
+        logStart(targets, settings, total, pass);
 
         ProbeFactory factory = new ProbeFactory(settings.experimentId(), settings.corruption(),
                 settings.experimentSeed());
@@ -125,8 +141,11 @@ public final class ProbePublisher implements AutoCloseable {
         int chunkSize = chunkSize(settings);
         sending:
         while (sent < total) {
-            List<Probe> chunk = creator.create(factory, targets, settings.firstProbeIndex() + sent,
-                    (int) Math.min(chunkSize, total - sent));
+            long first = settings.firstProbeIndex() + sent;
+            int count = (int) Math.min(chunkSize, total - sent);
+            List<Probe> chunk = pass != null
+                    ? pass.probes(first, count)
+                    : creator.create(factory, targets, first, count);
             for (Probe probe : chunk) {
                 if (stopRequested || Thread.currentThread().isInterrupted() || tracker.hasFailed()) {
                     stoppedEarly = !tracker.hasFailed();
@@ -208,13 +227,15 @@ public final class ProbePublisher implements AutoCloseable {
         }
     }
 
-    private static void logStart(List<ProbeTarget> targets, ProbeSettings settings, long total) {
+    private static void logStart(List<ProbeTarget> targets, ProbeSettings settings, long total, CorruptedPass pass) {
         long stored = targets.stream().filter(ProbeTarget::stored).count();
         LOG.info("Publishing probes of experiment {} to {}: corruption {}, seed {}, first probe index {}, {} targets"
-                        + " ({} in memory), count {}, duration {}, rate {}", settings.experimentId(), settings.topic(),
-                settings.corruption().spec(), settings.experimentSeed(), settings.firstProbeIndex(), targets.size(),
-                stored, total == ProbeSettings.UNLIMITED_COUNT ? "unlimited" : total,
+                        + " ({} in memory), count {}, duration {}, rate {}, {}", settings.experimentId(),
+                settings.topic(), settings.corruption().spec(), settings.experimentSeed(), settings.firstProbeIndex(),
+                targets.size(), stored, total == ProbeSettings.UNLIMITED_COUNT ? "unlimited" : total,
                 settings.duration() == null ? "unlimited" : settings.duration(),
-                settings.isRateLimited() ? settings.ratePerSecond() + " probes/s" : "unlimited");
+                settings.isRateLimited() ? settings.ratePerSecond() + " probes/s" : "unlimited",
+                pass == null ? "each probe corrupted on its own" : "copied from a pass of " + pass.size()
+                        + " corrupted probes");
     }
 }
