@@ -269,25 +269,6 @@ final class AttentionTracker {
         throw new IllegalStateException("The chunk maximum " + value + " is not in its row");
     }
 
-    /** Sums the first {@code columns} values in double precision, four sums at a time. */
-    private static double rowSum(float[] buffer, int columns) {
-        double first = 0;
-        double second = 0;
-        double third = 0;
-        double fourth = 0;
-        int column = 0;
-        for (; column + 3 < columns; column += 4) {
-            first += buffer[column];
-            second += buffer[column + 1];
-            third += buffer[column + 2];
-            fourth += buffer[column + 3];
-        }
-        for (; column < columns; column++) {
-            first += buffer[column];
-        }
-        return (first + second) + (third + fourth);
-    }
-
     private void collectCandidates(float[] buffer, int row, int columns) {
         float[] kept = candidates[row];
         if (kept == null) {
@@ -317,7 +298,7 @@ final class AttentionTracker {
             }
         }
         candidateCount[row] = count;
-        sum[row] += rowSum(buffer, columns);
+        sum[row] += FloatSums.sum(buffer, columns);
     }
 
     private void rescaleRow(int row, float scale) {

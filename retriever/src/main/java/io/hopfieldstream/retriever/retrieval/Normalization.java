@@ -27,14 +27,14 @@ public enum Normalization {
      */
     public void applyInPlace(float[] vector) {
         if (centers) {
-            float mean = (float) (sum(vector, false) / vector.length);
+            float mean = (float) (FloatSums.sum(vector, vector.length) / vector.length);
             for (int i = 0; i < vector.length; i++) {
                 vector[i] -= mean;
             }
         }
 
         if (scalesToUnitLength) {
-            double squares = sum(vector, true);
+            double squares = FloatSums.sumOfSquares(vector, vector.length);
             if (squares > 0) {
                 float inverseLength = (float) (1.0 / Math.sqrt(squares));
                 for (int i = 0; i < vector.length; i++) {
@@ -42,29 +42,5 @@ public enum Normalization {
                 }
             }
         }
-    }
-
-    /** Sums the values, or their squares, in double precision with four running sums. */
-    private static double sum(float[] vector, boolean squared) {
-        double first = 0;
-        double second = 0;
-        double third = 0;
-        double fourth = 0;
-        int i = 0;
-        for (; i + 3 < vector.length; i += 4) {
-            double a = vector[i];
-            double b = vector[i + 1];
-            double c = vector[i + 2];
-            double d = vector[i + 3];
-            first += squared ? a * a : a;
-            second += squared ? b * b : b;
-            third += squared ? c * c : c;
-            fourth += squared ? d * d : d;
-        }
-        for (; i < vector.length; i++) {
-            double value = vector[i];
-            first += squared ? value * value : value;
-        }
-        return (first + second) + (third + fourth);
     }
 }
