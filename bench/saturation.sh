@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Measures what the pipeline reconstructs per second when probes arrive faster than it can keep up
-# (N = 1,000 stored images, 8,000 probes/s offered), under four setups, to show what each pipeline
+# (N = 1,000 stored images, 8,000 probes/s offered), under five setups, to show what each pipeline
 # change is worth:
 #   spinning        idle matrix-product threads spin (OMP_WAIT_POLICY and OPENBLAS_THREAD_TIMEOUT
 #                   unset) and every probe is corrupted as it is sent
 #   sleeping        idle matrix-product threads sleep (PASSIVE, 4), every probe corrupted as sent
 #   pass            sleeping threads, and the probes copied from one corrupted pass (the default)
 #   pass-b1024      as pass, with batches of 1,024 probes: four times fewer transactions per probe
+#   uncompressed    as pass, with compression.type=none for every client (probes default to lz4)
 # Each run takes about a minute; the script prints one line per setup from its stress.json.
 #
-# Usage: bench/saturation.sh [SETUP...]   (default: all four)
+# Usage: bench/saturation.sh [SETUP...]   (default: all five)
 # Environment: BUILD_DIR (default target-bench), OUT (default runs/saturation-<date>-<time>),
 #   JAVA_OPTS (default -Xmx4g), HOPFIELD_DATA (the CIFAR-10 archive or folder).
 # Other CPU load on the machine lowers every figure; run it on an otherwise idle machine.
@@ -21,7 +22,7 @@ OUT=${OUT:-$ROOT/runs/saturation-$(date +%Y%m%d-%H%M%S)}
 JAVA_OPTS=${JAVA_OPTS:--Xmx4g}
 SETUPS=("$@")
 if [[ ${#SETUPS[@]} -eq 0 ]]; then
-    SETUPS=(spinning sleeping pass pass-b1024)
+    SETUPS=(spinning sleeping pass pass-b1024 uncompressed)
 fi
 cd "$ROOT"
 mkdir -p "$OUT"
@@ -63,8 +64,10 @@ run() {
             sleeping) run sleeping sleep --batch-size 256 --corrupt-each-probe ;;
             pass) run pass sleep --batch-size 256 ;;
             pass-b1024) run pass-b1024 sleep --batch-size 1024 ;;
+            uncompressed) run uncompressed sleep --batch-size 256 -X compression.type=none ;;
             *)
-                echo "bench/saturation.sh: unknown setup '$setup'; expected spinning, sleeping, pass or pass-b1024" >&2
+                echo "bench/saturation.sh: unknown setup '$setup'; expected spinning, sleeping, pass, pass-b1024" \
+                    "or uncompressed" >&2
                 exit 2 ;;
         esac
     done

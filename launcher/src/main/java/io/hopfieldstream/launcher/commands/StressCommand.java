@@ -33,6 +33,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hopfield stress}: drives the pipeline at an offered rate and measures what it sustains. */
 @Command(
@@ -56,6 +57,10 @@ public final class StressCommand implements Callable<Integer> {
     private static final Pattern EXPERIMENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Duration ABORT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Options that only a ramp reads. */
+    private static final List<String> RAMP_OPTIONS = List.of("--ramp-start", "--ramp-step", "--ramp-max",
+            "--step-duration", "--max-p99", "--hold-fraction");
+
     @Mixin
     MemoryBankOptions memory;
 
@@ -64,6 +69,9 @@ public final class StressCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--producer-only",
             description = "Only publish probes and measure the producer: no retrievers, no kernel measurement, "
@@ -202,6 +210,11 @@ public final class StressCommand implements Callable<Integer> {
         Map<String, String> environment = System.getenv();
         KafkaProperties kafkaProperties = kafka.resolve(Map.of(), environment);
         Optional<String> external = kafka.explicitBootstrapServers(environment);
+        if (settings.retrievers() == 0 && !settings.producerOnly() && external.isEmpty()) {
+            throw new InvalidSettingException("Invalid --retrievers 0 without --bootstrap-servers: retrievers outside"
+                    + " this process cannot reach the embedded broker; give the cluster they read from, or start at"
+                    + " least one retriever here");
+        }
         if (!verbose) {
             LogLevels.quietServices();
         }
@@ -267,6 +280,18 @@ public final class StressCommand implements Callable<Integer> {
     }
 
     private LoadProfile load() {
+        if (!ramp) {
+            for (String option : RAMP_OPTIONS) {
+                if (given(option)) {
+                    throw new InvalidSettingException("Invalid " + option + " without --ramp: it sets the ramp;"
+                            + " add --ramp, or leave it out for a run at a fixed --rate");
+                }
+            }
+        }
+        if (producerOnly && given("--retrievers")) {
+            throw new InvalidSettingException("Invalid --retrievers with --producer-only: a producer-only run starts"
+                    + " no retrievers");
+        }
         if (ramp && producerOnly) {
             throw new InvalidSettingException("Invalid --ramp with --producer-only: a ramp judges each step by its"
                     + " reconstructions; give a --rate instead");
@@ -286,6 +311,12 @@ public final class StressCommand implements Callable<Integer> {
             throw new InvalidSettingException(e.getMessage().replaceFirst("^Invalid ramp step duration",
                     "Invalid --step-duration"), e);
         }
+    }
+
+    /** Returns whether the command line named the option; false when the command was built without picocli. */
+    private boolean given(String option) {
+        return spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private static boolean usesKernelRate(LoadProfile load) {

@@ -77,6 +77,9 @@ public record LoadProfile(RateSpec rate, Duration warmup, Duration duration, Ram
                 throw new IllegalArgumentException("Invalid ramp " + start + ":" + step + ":" + max
                         + ": start, step and maximum must be positive rates");
             }
+            if (start.relative() == max.relative() && start.value() > max.value()) {
+                throw new IllegalArgumentException("Invalid ramp: the start " + start + " is above the maximum " + max);
+            }
             if (stepDuration.compareTo(Duration.ofSeconds(2)) < 0) {
                 throw new IllegalArgumentException("Invalid ramp step duration " + stepDuration.toMillis()
                         + " ms: expected at least 2 s, so each half holds whole batches");

@@ -20,15 +20,21 @@ final class PhasePlan {
 
     /**
      * @param kernel the kernel measurement of the run, or null when none ran
-     * @throws IllegalStateException when a rate is relative to the kernel rate and none was measured
+     * @throws IllegalStateException when a rate is relative to the kernel rate and none was measured, or a
+     *     ramp's start resolves above its maximum
      */
     PhasePlan(LoadProfile load, KernelMeasurement kernel) {
         this.load = load;
         this.kernel = kernel;
         if (load.isRamp()) {
-            resolve(load.ramp().start());
+            double start = resolve(load.ramp().start());
             resolve(load.ramp().step());
-            resolve(load.ramp().max());
+            double max = resolve(load.ramp().max());
+            if (start > max) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "The ramp's start %s (%.0f/s) is above its"
+                        + " maximum %s (%.0f/s) with the kernel rate measured in this run; give a lower --ramp-start"
+                        + " or a higher --ramp-max", load.ramp().start(), start, load.ramp().max(), max));
+            }
         } else {
             resolve(load.rate());
         }

@@ -40,11 +40,9 @@ public record RateSpec(double value, boolean relative) {
             throw new IllegalArgumentException("Invalid rate '" + text + "': expected probes per second such as 450,"
                     + " a multiple of the kernel rate such as 1.2x, or max");
         }
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException("Invalid rate '" + text + "': expected a finite number >= 0");
-        }
-        if (relative && value == 0) {
-            throw new IllegalArgumentException("Invalid rate '" + text + "': a multiple of the kernel rate must be > 0");
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("Invalid rate '" + text + "': expected a positive finite number, such as"
+                    + " 450 or 1.2x, or max for as fast as the producer sends");
         }
         return new RateSpec(value, relative);
     }

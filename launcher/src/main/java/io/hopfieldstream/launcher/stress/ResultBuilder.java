@@ -34,7 +34,7 @@ final class ResultBuilder {
                 settings.batchSize(), settings.maxBatchWait().toMillis(), settings.retrieval().beta(), corruptions,
                 partitions, settings.producerOnly() ? 0 : settings.retrievers(), settings.retrieverGroup(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverageStart,
-                loadAverageEnd);
+                loadAverageEnd, settings.corruptEachProbe() ? "corrupted as sent" : "corrupted pass");
         return this;
     }
 

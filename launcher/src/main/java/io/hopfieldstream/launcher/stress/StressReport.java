@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,14 +39,23 @@ public final class StressReport {
         }
     }
 
+    private static boolean rampNeverSaturated(StressResult result) {
+        List<StressResult.PhaseResult> steps = result.phases().stream()
+                .filter(phase -> phase.sustainable() != null)
+                .toList();
+        return "ramp".equals(result.run().mode()) && !steps.isEmpty()
+                && steps.stream().allMatch(phase -> Boolean.TRUE.equals(phase.sustainable()));
+    }
+
     /** Prints the phases and the summary. */
     public static void printSummary(StressResult result, PrintStream out) {
         StressResult.RunInfo run = result.run();
         out.println();
-        out.printf(Locale.ROOT, "Stress run %s (%s): %s broker, memory of %d, batches of %d, %s, %d partitions, "
-                        + "%d retriever(s), %d cores, load average %.1f at start, %.1f at end%n", run.experimentId(),
+        out.printf(Locale.ROOT, "Stress run %s (%s): %s broker, memory of %d, batches of %d, %s (%s), %d partitions,"
+                        + " %d retriever(s), %d cores, load average %.1f at start, %.1f at end%n", run.experimentId(),
                 run.mode(), run.broker(), run.memorySize(), run.batchSize(), String.join(" + ", run.corruptions()),
-                run.partitions(), run.retrievers(), run.cores(), run.loadAverageStart(), run.loadAverageEnd());
+                run.probes() == null ? "probes made as sent" : "probes " + run.probes(), run.partitions(),
+                run.retrievers(), run.cores(), run.loadAverageStart(), run.loadAverageEnd());
         KernelMeasurement kernel = result.kernel();
         if (kernel != null) {
             out.printf(Locale.ROOT, "Kernel alone: %.1f images/s (%.1f ms a batch of %d, %d batches) on %s%n",
@@ -93,6 +103,10 @@ public final class StressReport {
                 Double.isNaN(summary.sustainableRate()) ? ""
                         : String.format(Locale.ROOT, "; highest sustainable offered rate %.1f probes/s",
                                 summary.sustainableRate()));
+        if (rampNeverSaturated(result)) {
+            out.println("Every ramp step was sustainable up to the maximum rate, so the pipeline was never saturated:"
+                    + " the sustained rate is a lower bound of its capacity; raise --ramp-max to find it.");
+        }
         LatencySummary latency = summary.latency();
         out.printf(Locale.ROOT, "End-to-end latency (probe creation to read_committed read) of %s, %d probes: p50 %d ms,"
                         + " p95 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%s%n", summary.latencyPhase(), latency.count(),

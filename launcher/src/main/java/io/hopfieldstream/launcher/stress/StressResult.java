@@ -36,10 +36,13 @@ public record StressResult(RunInfo run, KernelMeasurement kernel, List<PhaseResu
      * @param javaVersion the JVM's version
      * @param loadAverageStart the system's one-minute load average at the start, -1 when unknown
      * @param loadAverageEnd the same at the end
+     * @param probes how probes were made: "corrupted pass" (one pass corrupted before the load and sent again
+     *     under new ids) or "corrupted as sent"
      */
     public record RunInfo(String experimentId, String startedAt, String broker, String mode, int memorySize,
             int batchSize, long maxBatchWaitMs, double beta, List<String> corruptions, int partitions, int retrievers,
-            String retrieverGroup, int cores, String javaVersion, double loadAverageStart, double loadAverageEnd) {
+            String retrieverGroup, int cores, String javaVersion, double loadAverageStart, double loadAverageEnd,
+            String probes) {
     }
 
     /**

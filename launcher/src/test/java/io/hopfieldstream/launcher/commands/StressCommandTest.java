@@ -78,6 +78,46 @@ class StressCommandTest {
     }
 
     @Test
+    void reversedRampIsRejected() {
+        int exitCode = run("stress", "--ramp", "--ramp-start", "600", "--ramp-max", "300");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("start 600").contains("maximum 300");
+    }
+
+    @Test
+    void rampOptionWithoutRampIsRejected() {
+        int exitCode = run("stress", "--rate", "100", "--hold-fraction", "0.5");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--hold-fraction without --ramp");
+    }
+
+    @Test
+    void zeroRateIsRejected() {
+        int exitCode = run("stress", "--rate", "0");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("'0'").contains("max");
+    }
+
+    @Test
+    void retrieversWithProducerOnlyAreRejected() {
+        int exitCode = run("stress", "--producer-only", "--retrievers", "2");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--retrievers with --producer-only");
+    }
+
+    @Test
+    void externalRetrieversNeedBootstrapServers() {
+        int exitCode = run("stress", "--retrievers", "0", "--memory-size", "10");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--retrievers 0 without --bootstrap-servers");
+    }
+
+    @Test
     void relativeRateWithoutKernelIsRejected() {
         int exitCode = run("stress", "--producer-only", "--rate", "1.2x");
 
