@@ -58,10 +58,18 @@ final class LiveReporter implements AutoCloseable {
         this.lastNanos = startNanos;
     }
 
-    /** Starts printing every {@code intervalMillis}. */
+    /**
+     * Starts printing every {@code intervalMillis}. The first line's rates count from here, not from
+     * the start of the run, so the setup before the load does not dilute them.
+     */
     void start(long intervalMillis) {
         synchronized (this) {
             window = tracker == null ? null : tracker.openWindow();
+            lastNanos = System.nanoTime();
+            SendMeter.Counts sent = meter.counts();
+            lastAcknowledged = sent.acknowledged();
+            lastBytes = sent.acknowledgedBytes();
+            lastEvaluated = tracker == null ? 0 : tracker.counts().evaluated();
         }
         ticker.scheduleAtFixedRate(this::report, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }

@@ -108,6 +108,11 @@ public final class StressReport {
                     + " the sustained rate is a lower bound of its capacity; raise --ramp-max to find it.");
         }
         LatencySummary latency = summary.latency();
+        if (latency.count() == 0) {
+            out.printf(Locale.ROOT, "End-to-end latency of %s: no reconstruction was read, so there is none to report%n",
+                    summary.latencyPhase());
+            return;
+        }
         out.printf(Locale.ROOT, "End-to-end latency (probe creation to read_committed read) of %s, %d probes: p50 %d ms,"
                         + " p95 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%s%n", summary.latencyPhase(), latency.count(),
                 latency.p50(), latency.p95(), latency.p99(), latency.p999(), latency.max(),
