@@ -26,7 +26,7 @@ final class AttentionTracker {
     /**
      * Weights at or below this share of the row's running maximum are summed but not kept as
      * candidates. Even 50,000 of them hold less than 0.05 of the sum, so the candidates still decide
-     * the spread; when they do not, {@link #spread} says {@link #UNKNOWN} as for trimmed rows.
+     * the spread. When they do not, {@link #spread} returns {@link #UNKNOWN}, as for trimmed rows.
      */
     static final float CANDIDATE_FLOOR = 1e-6f;
 
