@@ -3,7 +3,6 @@ package io.hopfieldstream.producer.publish;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import io.hopfieldstream.producer.corruption.CorruptionSpec;
 import io.hopfieldstream.schemas.Probe;
@@ -19,9 +18,6 @@ import io.hopfieldstream.schemas.Probe;
  * duplicates and never change them, so several publishers may use one pass at once.
  */
 public final class CorruptedPass {
-
-    /** Probes corrupted per call of the creator, so its threads share the work. */
-    private static final int CREATION_CHUNK = 512;
 
     private final ProbeFactory factory;
     private final String experimentId;
@@ -51,12 +47,9 @@ public final class CorruptedPass {
             throw new IllegalArgumentException("No images to probe: the target list is empty");
         }
         ProbeFactory factory = new ProbeFactory(experimentId, corruption, experimentSeed);
-        List<Probe> pass = new ArrayList<>(targets.size());
+        List<Probe> pass;
         try (ProbeCreator creator = new ProbeCreator(threads)) {
-            for (int start = 0; start < targets.size(); start += CREATION_CHUNK) {
-                int count = Math.min(CREATION_CHUNK, targets.size() - start);
-                pass.addAll(creator.create(factory, targets, firstIndex + start, count));
-            }
+            pass = creator.create(factory, targets, firstIndex, targets.size());
         }
         return new CorruptedPass(factory, experimentId, corruption, experimentSeed, List.copyOf(pass), firstIndex);
     }

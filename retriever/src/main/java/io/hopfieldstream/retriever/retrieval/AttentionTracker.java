@@ -104,16 +104,15 @@ final class AttentionTracker {
 
     /** Merges and shifts one row; returns whether its accumulated products need rescaling. */
     private boolean mergeAndShiftRow(FloatBuffer scores, int row, int columns, int chunkStart) {
-        float[] buffer = rowBuffer;
-        scores.get(row * columns, buffer, 0, columns);
-        float chunkBest = buffer[0];
+        scores.get(row * columns, rowBuffer, 0, columns);
+        float chunkBest = rowBuffer[0];
         for (int column = 1; column < columns; column++) {
-            float score = buffer[column];
+            float score = rowBuffer[column];
             chunkBest = score > chunkBest ? score : chunkBest;
         }
         if (chunkBest > bestScore[row]) {
             bestScore[row] = chunkBest;
-            bestIndex[row] = chunkStart + firstIndexOf(buffer, chunkBest, columns);
+            bestIndex[row] = chunkStart + firstIndexOf(chunkBest, columns);
         }
 
         float previous = runningMax[row];
@@ -132,9 +131,9 @@ final class AttentionTracker {
 
         float shift = runningMax[row];
         for (int column = 0; column < columns; column++) {
-            buffer[column] -= shift;
+            rowBuffer[column] -= shift;
         }
-        scores.put(row * columns, buffer, 0, columns);
+        scores.put(row * columns, rowBuffer, 0, columns);
         return rescale;
     }
 
@@ -155,7 +154,7 @@ final class AttentionTracker {
     void addChunkWeights(FloatBuffer weights, int columns) {
         for (int row = 0; row < rows; row++) {
             weights.get(row * columns, rowBuffer, 0, columns);
-            collectCandidates(rowBuffer, row, columns);
+            collectCandidates(row, columns);
         }
     }
 
@@ -260,16 +259,16 @@ final class AttentionTracker {
         return taken;
     }
 
-    private static int firstIndexOf(float[] buffer, float value, int columns) {
+    private int firstIndexOf(float value, int columns) {
         for (int column = 0; column < columns; column++) {
-            if (buffer[column] == value) {
+            if (rowBuffer[column] == value) {
                 return column;
             }
         }
         throw new IllegalStateException("The chunk maximum " + value + " is not in its row");
     }
 
-    private void collectCandidates(float[] buffer, int row, int columns) {
+    private void collectCandidates(int row, int columns) {
         float[] kept = candidates[row];
         if (kept == null) {
             kept = new float[Math.min(2 * capacity, Math.max(columns, 16))];
@@ -278,7 +277,7 @@ final class AttentionTracker {
         int count = candidateCount[row];
         float threshold = cutoff[row];
         for (int column = 0; column < columns; column++) {
-            float weight = buffer[column];
+            float weight = rowBuffer[column];
             if (weight > threshold) {
                 if (count == kept.length) {
                     if (kept.length < 2 * capacity) {
@@ -298,7 +297,7 @@ final class AttentionTracker {
             }
         }
         candidateCount[row] = count;
-        sum[row] += FloatSums.sum(buffer, columns);
+        sum[row] += FloatSums.sum(rowBuffer, columns);
     }
 
     private void rescaleRow(int row, float scale) {
