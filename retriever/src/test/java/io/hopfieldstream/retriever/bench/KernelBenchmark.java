@@ -1,6 +1,9 @@
 package io.hopfieldstream.retriever.bench;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
@@ -18,23 +21,140 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>Arguments are JMH's own command-line options, for example {@code -p batch=256 -p patterns=10000
  * -wi 1 -i 3 -f 1}; without {@code -p} every shape of the benchmark runs.
+ *
+ * <p>With {@code --rounds R} each shape is measured in R rounds, and each round runs one fork of the
+ * matrix products right before one fork of the step. The share is then computed per round, from two
+ * measurements taken a minute apart at most, so a drift in the machine's speed between the start and
+ * the end of a long run moves both sides of a round alike. The table gives the median times of the
+ * rounds, and a second table every round's share.
  */
 public final class KernelBenchmark {
+
+    private static final String ROUNDS_OPTION = "--rounds";
 
     private KernelBenchmark() {
     }
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
-        Options options = new OptionsBuilder()
-                .parent(new CommandLineOptions(args))
-                .include(RetrievalStepBenchmark.class.getName() + "\\.")
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
-        System.out.print(table(results));
+        List<String> jmhArguments = new ArrayList<>(Arrays.asList(args));
+        int rounds = takeRounds(jmhArguments);
+        CommandLineOptions commandLine = new CommandLineOptions(jmhArguments.toArray(String[]::new));
+        if (rounds == 0) {
+            Options options = new OptionsBuilder()
+                    .parent(commandLine)
+                    .include(RetrievalStepBenchmark.class.getName() + "\\.")
+                    .build();
+            System.out.print(table(new Runner(options).run()));
+            return;
+        }
+
+        List<String> batches = parameterValues(commandLine, "batch", "1", "64", "256");
+        List<String> patterns = parameterValues(commandLine, "patterns", "1000", "10000", "50000");
+        List<Collection<RunResult>> roundResults = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            List<RunResult> results = new ArrayList<>();
+            for (String batch : batches) {
+                for (String patternCount : patterns) {
+                    System.err.printf("== Round %d of %d: B = %s, N = %s%n", round, rounds, batch, patternCount);
+                    results.addAll(runPair(commandLine, batch, patternCount));
+                }
+            }
+            roundResults.add(results);
+        }
+        System.out.print(medianTable(roundResults));
+        System.out.println();
+        System.out.print(roundTable(roundResults));
+    }
+
+    /** Removes {@code --rounds R} from the arguments and returns R, or 0 when the option is absent. */
+    static int takeRounds(List<String> arguments) {
+        int position = arguments.indexOf(ROUNDS_OPTION);
+        if (position < 0) {
+            return 0;
+        }
+        if (position + 1 >= arguments.size()) {
+            throw new IllegalArgumentException(ROUNDS_OPTION + " needs a number of rounds, for example --rounds 5");
+        }
+        String value = arguments.get(position + 1);
+        int rounds;
+        try {
+            rounds = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid " + ROUNDS_OPTION + " value '" + value + "': expected a whole "
+                    + "number of rounds, at least 1");
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("Invalid " + ROUNDS_OPTION + " value " + rounds + ": at least 1 round");
+        }
+        arguments.subList(position, position + 2).clear();
+        return rounds;
+    }
+
+    /** Runs one fork of the matrix products and then one fork of the step for one shape. */
+    private static Collection<RunResult> runPair(CommandLineOptions commandLine, String batch, String patterns)
+            throws RunnerException {
+        List<RunResult> results = new ArrayList<>();
+        for (String benchmark : List.of("matrixProducts", "retrievalStep")) {
+            Options options = new OptionsBuilder()
+                    .parent(commandLine)
+                    .include(RetrievalStepBenchmark.class.getName() + "\\." + benchmark + "$")
+                    .param("batch", batch)
+                    .param("patterns", patterns)
+                    .forks(1)
+                    .build();
+            results.addAll(new Runner(options).run());
+        }
+        return results;
+    }
+
+    private static List<String> parameterValues(CommandLineOptions commandLine, String name, String... defaults) {
+        // JMH's own Optional, which has no map().
+        if (commandLine.getParameter(name).hasValue()) {
+            return new ArrayList<>(commandLine.getParameter(name).get());
+        }
+        return List.of(defaults);
     }
 
     /** Formats the results as a Markdown table, one row per (B, N). */
     static String table(Collection<RunResult> results) {
+        return formatTable(times(results).values());
+    }
+
+    /** Formats the median step and matrix-product times over the rounds as the table of {@link #table}. */
+    static String medianTable(List<Collection<RunResult>> rounds) {
+        Map<String, List<double[]>> byShape = timesByShape(rounds);
+        List<double[]> rows = new ArrayList<>();
+        for (List<double[]> shapeRounds : byShape.values()) {
+            double[] first = shapeRounds.get(0);
+            rows.add(new double[] {first[0], first[1], median(shapeRounds, 2), median(shapeRounds, 3)});
+        }
+        return formatTable(rows);
+    }
+
+    /** Formats every round's times and share, and each shape's median, lowest and highest share. */
+    static String roundTable(List<Collection<RunResult>> rounds) {
+        StringBuilder table = new StringBuilder();
+        table.append("| B | N | step / matmul per round | median | lowest | highest |\n");
+        table.append("| ---: | ---: | --- | ---: | ---: | ---: |\n");
+        for (List<double[]> shapeRounds : timesByShape(rounds).values()) {
+            List<String> shares = new ArrayList<>();
+            double[] sorted = new double[shapeRounds.size()];
+            for (int i = 0; i < shapeRounds.size(); i++) {
+                double[] row = shapeRounds.get(i);
+                sorted[i] = row[3] / row[2];
+                shares.add(String.format("%.1f%% (%.1f / %.1f ms)", 100 * sorted[i], row[2], row[3]));
+            }
+            Arrays.sort(sorted);
+            double[] first = shapeRounds.get(0);
+            table.append(String.format("| %d | %,d | %s | %.1f%% | %.1f%% | %.1f%% |%n", (int) first[0],
+                    (int) first[1], String.join(", ", shares), 100 * medianOfSorted(sorted), 100 * sorted[0],
+                    100 * sorted[sorted.length - 1]));
+        }
+        return table.toString();
+    }
+
+    /** Returns {batch, patterns, step ms, matmul ms} per shape, keyed so that shapes sort by B, then N. */
+    private static Map<String, double[]> times(Collection<RunResult> results) {
         Map<String, double[]> rows = new TreeMap<>();
         for (RunResult result : results) {
             int batch = Integer.parseInt(result.getParams().getParam("batch"));
@@ -48,11 +168,31 @@ public final class KernelBenchmark {
                 row[3] = millis;
             }
         }
+        return rows;
+    }
 
+    private static Map<String, List<double[]>> timesByShape(List<Collection<RunResult>> rounds) {
+        Map<String, List<double[]>> byShape = new TreeMap<>();
+        for (Collection<RunResult> round : rounds) {
+            times(round).forEach((shape, row) -> byShape.computeIfAbsent(shape, ignored -> new ArrayList<>()).add(row));
+        }
+        return byShape;
+    }
+
+    private static double median(List<double[]> rows, int column) {
+        return medianOfSorted(rows.stream().mapToDouble(row -> row[column]).sorted().toArray());
+    }
+
+    private static double medianOfSorted(double[] sorted) {
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static String formatTable(Collection<double[]> rows) {
         StringBuilder table = new StringBuilder();
         table.append("| B | N | step ms | images/s | step GFLOP/s | matmul ms | matmul GFLOP/s | step / matmul |\n");
         table.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (double[] row : rows.values()) {
+        for (double[] row : rows) {
             double flops = 4.0 * row[0] * row[1] * RetrievalStepBenchmark.DIMENSION;
             double stepRate = flops / (row[2] / 1e3) / 1e9;
             double productRate = flops / (row[3] / 1e3) / 1e9;
