@@ -7,7 +7,13 @@ unit-length patterns; the reconstruction is the attention-weighted sum of the ra
 of the 1,000 images (one probe each) and for 300 random probes drawn with ten different seeds, so the
 sampling spread of a 300-probe figure is visible.
 
-Usage: python3 bench/reference_table.py [CIFAR-10 binary archive]
+With --sharpness it computes instead how the rows whose figures are not 0 or 1 move when the stored
+images are made sharper or smoother (an unsharp mask or a blur towards the mean of the four
+neighbours of each pixel, by the given amounts) or get up to 4 levels of independent pixel noise: the
+changes a lossy re-encoding of the images makes. Each figure there covers all 1,000 images, and the
+noise rows average three noise draws.
+
+Usage: python3 bench/reference_table.py [--sharpness] [CIFAR-10 binary archive]
   (default: $HOPFIELD_DATA, else ../shared/cifar-10/cifar-10-binary.tar.gz beside the repository)
 Needs Python 3 and NumPy; reads the archive and writes nothing.
 """
@@ -36,9 +42,14 @@ ROWS = [
 ]
 
 
-def archive_path():
-    if len(sys.argv) > 1:
-        return sys.argv[1]
+SHARPNESS_AMOUNTS = [-0.2, -0.1, 0.1, 0.2]
+SENSITIVE_ROWS = [0, 2, 5]
+NOISE_DRAWS = 3
+
+
+def archive_path(arguments):
+    if arguments:
+        return arguments[0]
     if os.environ.get("HOPFIELD_DATA"):
         return os.environ["HOPFIELD_DATA"]
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -107,8 +118,53 @@ def evaluate(row, raw, keys, targets, rng):
     return exact, share
 
 
+def neighbour_mean(images):
+    """Returns, for every pixel, the mean of its four neighbours in the same channel (edges wrap)."""
+    planes = images.reshape(-1, 3, SIDE, SIDE)
+    mean = (np.roll(planes, 1, 2) + np.roll(planes, -1, 2) + np.roll(planes, 1, 3) + np.roll(planes, -1, 3)) / 4
+    return mean.reshape(images.shape)
+
+
+def sharpened(images, amount):
+    """Moves every pixel away from (amount > 0) or towards (amount < 0) its neighbours' mean."""
+    return np.clip(np.round(images + amount * (images - neighbour_mean(images))), 0, 255)
+
+
+def population_shares(raw, draws):
+    """Returns the share of each sensitive row over all 1,000 images, averaged over noise draws."""
+    keys = centre_unit(raw / 255.0)
+    shares = []
+    for index in SENSITIVE_ROWS:
+        row = ROWS[index]
+        runs = draws if row[0].startswith("noise") else 1
+        values = [evaluate(row, raw, keys, np.arange(MEMORY), np.random.default_rng(seed))[1] for seed in range(runs)]
+        shares.append(np.mean(values))
+    return shares
+
+
+def print_sharpness(raw):
+    names = [f"{ROWS[i][0]}, beta {ROWS[i][1]} (reference {ROWS[i][3]:.2f})" for i in SENSITIVE_ROWS]
+    print("| stored images | " + " | ".join(names) + " |")
+    print("| --- |" + " ---: |" * len(names))
+    variants = [("as read", raw)]
+    for amount in SHARPNESS_AMOUNTS:
+        label = f"sharpened by {amount}" if amount > 0 else f"blurred by {-amount}"
+        variants.append((label, sharpened(raw, amount)))
+    noise = np.random.default_rng(7).integers(-4, 5, raw.shape)
+    variants.append(("pixel noise up to 4 levels", np.clip(raw + noise, 0, 255)))
+    for label, images in variants:
+        shares = population_shares(images, NOISE_DRAWS)
+        print(f"| {label} | " + " | ".join(f"{share:.3f}" for share in shares) + " |")
+
+
 def main():
-    raw = read_test_images(archive_path())
+    arguments = sys.argv[1:]
+    sharpness = "--sharpness" in arguments
+    arguments = [argument for argument in arguments if argument != "--sharpness"]
+    raw = read_test_images(archive_path(arguments))
+    if sharpness:
+        print_sharpness(raw)
+        return
     keys = centre_unit(raw / 255.0)
     print("| probe | beta | reference exact | all 1,000: exact | reference share | all 1,000: share"
           " | 300 probes x 10 seeds: share mean (min..max) |")

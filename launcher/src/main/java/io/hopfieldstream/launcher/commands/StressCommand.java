@@ -300,6 +300,12 @@ public final class StressCommand implements Callable<Integer> {
             throw new InvalidSettingException("Invalid --rate with --ramp: the ramp sets the rates; use --ramp-start,"
                     + " --ramp-step and --ramp-max");
         }
+        if (ramp && stepDuration.compareTo(reportInterval) < 0) {
+            throw new InvalidSettingException("Invalid --step-duration " + stepDuration.toMillis() + " ms with"
+                    + " --report-interval " + reportInterval.toMillis() + " ms: a ramp step shorter than the report"
+                    + " interval can pass without a live line or a point in the chart; lengthen the step or shorten"
+                    + " the interval");
+        }
         try {
             if (ramp) {
                 return new LoadProfile(null, Duration.ZERO, duration,

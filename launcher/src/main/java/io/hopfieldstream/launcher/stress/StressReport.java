@@ -51,11 +51,16 @@ public final class StressReport {
     public static void printSummary(StressResult result, PrintStream out) {
         StressResult.RunInfo run = result.run();
         out.println();
-        out.printf(Locale.ROOT, "Stress run %s (%s): %s broker, memory of %d, batches of %d, %s (%s), %d partitions,"
-                        + " %d retriever(s), %d cores, load average %.1f at start, %.1f at end%n", run.experimentId(),
-                run.mode(), run.broker(), run.memorySize(), run.batchSize(), String.join(" + ", run.corruptions()),
-                run.probes() == null ? "probes made as sent" : "probes " + run.probes(), run.partitions(),
-                run.retrievers(), run.cores(), run.loadAverageStart(), run.loadAverageEnd());
+        // A producer-only run starts no retriever, so its memory size and batch size set nothing.
+        String retrieval = "producer-only".equals(run.mode()) ? ""
+                : String.format(Locale.ROOT, " memory of %d, batches of %d,", run.memorySize(), run.batchSize());
+        String retrievers = "producer-only".equals(run.mode()) ? ""
+                : String.format(Locale.ROOT, " %d retriever(s),", run.retrievers());
+        out.printf(Locale.ROOT, "Stress run %s (%s): %s broker,%s %s (%s), %d partitions,%s %d cores, load average"
+                        + " %.1f at start, %.1f at end%n", run.experimentId(), run.mode(), run.broker(), retrieval,
+                String.join(" + ", run.corruptions()),
+                run.probes() == null ? "probes made as sent" : "probes " + run.probes(), run.partitions(), retrievers,
+                run.cores(), run.loadAverageStart(), run.loadAverageEnd());
         KernelMeasurement kernel = result.kernel();
         if (kernel != null) {
             out.printf(Locale.ROOT, "Kernel alone: %.1f images/s (%.1f ms a batch of %d, %d batches) on %s%n",

@@ -158,6 +158,14 @@ class StressCommandTest {
     }
 
     @Test
+    void rampStepShorterThanReportIntervalIsRejected() {
+        int exitCode = run("stress", "--ramp", "--step-duration", "4s", "--report-interval", "5s");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--step-duration 4000 ms with --report-interval 5000 ms");
+    }
+
+    @Test
     void invalidRateIsRejected() {
         int exitCode = run("stress", "--rate", "fast");
 

@@ -300,14 +300,23 @@ final class AttentionTracker {
         sum[row] += FloatSums.sum(rowBuffer, columns);
     }
 
+    /**
+     * Rescales a row's sum and candidates to a grown maximum, drops the candidates that fall to the floor
+     * and keeps the cutoff at or above it. A cutoff scaled below the floor would keep every later weight.
+     */
     private void rescaleRow(int row, float scale) {
         sum[row] *= scale;
         float[] kept = candidates[row];
         int count = candidateCount[row];
+        int remaining = 0;
         for (int i = 0; i < count; i++) {
-            kept[i] *= scale;
+            float weight = kept[i] * scale;
+            if (weight > CANDIDATE_FLOOR) {
+                kept[remaining++] = weight;
+            }
         }
-        cutoff[row] *= scale;
+        candidateCount[row] = remaining;
+        cutoff[row] = Math.max(cutoff[row] * scale, CANDIDATE_FLOOR);
     }
 
     /**

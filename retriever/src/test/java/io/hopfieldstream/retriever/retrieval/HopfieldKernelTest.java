@@ -183,6 +183,36 @@ class HopfieldKernelTest {
         }
     }
 
+    @ParameterizedTest(name = "chunk={0}")
+    @ValueSource(ints = {50, 100, 600})
+    void spreadExactWhenPeakComesLate(int chunk) {
+        Random random = new Random(13);
+        float[][] keys = unitRows(random, 600, 64);
+        // Each probe mixes three stored patterns, so its spread is above 1, and its peak lies in a later
+        // chunk than the chunks that first set the running maximum.
+        int[][] mixes = {{590, 591, 30}, {30, 570, 310}, {5, 320, 599}};
+        float[][] probes = new float[mixes.length][64];
+        for (int probe = 0; probe < mixes.length; probe++) {
+            float[] weight = {1f, 0.9f, 0.8f};
+            for (int part = 0; part < 3; part++) {
+                for (int i = 0; i < 64; i++) {
+                    probes[probe][i] += weight[part] * keys[mixes[probe][part]][i];
+                }
+            }
+            Normalization.UNIT.applyInPlace(probes[probe]);
+        }
+
+        KernelOutput output = run(keys, keys, null, probes, new byte[mixes.length][], settings(40.0, 1, 0.0, chunk));
+
+        for (int probe = 0; probe < probes.length; probe++) {
+            double[] weights = ReferenceHopfield.weights(toDouble(probes[probe]), toDouble(keys), 40.0);
+            int expected = ReferenceHopfield.spread(weights, AttentionTracker.SPREAD_MASS);
+            assertThat(expected).as("reference spread of probe %d", probe).isGreaterThan(1);
+            assertThat(output.attentionSpread()[probe]).as("probe %d", probe).isEqualTo(expected);
+            assertThat(output.retrievedIndex()[probe]).as("probe %d", probe).isEqualTo(argMax(weights));
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "100, 8192, 100",
