@@ -4,11 +4,14 @@
 # prints a Markdown table: step time, images/s, GFLOP/s (4 x B x N x 3072 operations a step) and
 # the step's share of the matrix-product rate.
 #
-# Usage: bench/kernel.sh [JMH options]
+# Usage: bench/kernel.sh [--rounds R] [JMH options]
 #   bench/kernel.sh                                    every shape, 1 fork, 1 warm-up and 3 measured
 #                                                      iterations of 2 s each (about 5 minutes)
 #   bench/kernel.sh -p batch=256 -p patterns=10000     one shape
 #   bench/kernel.sh -p batch=64 -p patterns=1000 -wi 1 -i 1 -w 1s -r 1s     a quick smoke run
+#   bench/kernel.sh --rounds 3                         every shape in 3 rounds; each round runs one fork
+#                                                      of the products right before one of the step, and
+#                                                      the share is taken per round (about 12 minutes)
 # The defaults come from the benchmark's annotations; options given here override them. Runs
 # offline against the local Maven repository.
 # Environment: BUILD_DIR (build folder name in each module, default target-bench); OMP_WAIT_POLICY and
