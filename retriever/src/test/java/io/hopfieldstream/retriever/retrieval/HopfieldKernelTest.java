@@ -35,6 +35,8 @@ class HopfieldKernelTest {
         "40, 17, 9, 6, 7, 4.0, 3",
         "257, 3072, 7, 3072, 8192, 8.0, 1",
         "257, 3072, 7, 3072, 100, 8.0, 2",
+        "2000, 32, 70, 8, 1000, 16.0, 1",
+        "2000, 32, 100, 8, 700, 16.0, 2",
     })
     void plainMatchesReference(int patterns, int dimension, int batch, int valueDimension, int chunk, double beta,
             int iterations) {
