@@ -20,8 +20,7 @@
 set -euo pipefail
 
 # Idle matrix-product threads sleep at once instead of spinning, as the hopfield script sets them.
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
+source "$(dirname "$0")/blas-env.sh"
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-target-bench}
