@@ -2,7 +2,6 @@ package io.hopfieldstream.retriever.retrieval;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * Per-row bookkeeping of one streaming softmax pass over the chunks of a memory.
@@ -25,12 +24,6 @@ final class AttentionTracker {
     static final int UNKNOWN = -1;
 
     /**
-     * Smallest chunk, in scores (rows x columns), whose passes split the rows over two threads: the
-     * calling one and one of the common fork-join pool. Smaller chunks stay on the calling thread.
-     */
-    private static final long PARALLEL_MIN_SCORES = 1 << 16;
-
-    /**
      * Weights at or below this share of the row's running maximum are summed but not kept as
      * candidates. Even 50,000 of them hold less than 0.05 of the sum, so the candidates still decide
      * the spread. When they do not, {@link #spread} returns {@link #UNKNOWN}, as for trimmed rows.
@@ -47,7 +40,7 @@ final class AttentionTracker {
     private final float[] cutoff;
     private final boolean[] truncated;
     private final float[] scales;
-    private final float[][] rowBuffers;
+    private final float[] rowBuffer;
     private int rows;
 
     /**
@@ -65,7 +58,7 @@ final class AttentionTracker {
         this.cutoff = new float[maxRows];
         this.truncated = new boolean[maxRows];
         this.scales = new float[maxRows];
-        this.rowBuffers = new float[][] {new float[capacity], new float[capacity]};
+        this.rowBuffer = new float[capacity];
     }
 
     int maxRows() {
@@ -102,18 +95,15 @@ final class AttentionTracker {
      *     products need rescaling by {@link #scales()}
      */
     boolean mergeAndShiftChunkScores(FloatBuffer scores, int columns, int chunkStart) {
-        boolean[] rescale = new boolean[2];
-        forEachHalf(columns, (half, first, last) -> {
-            FloatBuffer own = scores.duplicate();
-            for (int row = first; row < last; row++) {
-                rescale[half] |= mergeAndShiftRow(own, row, columns, chunkStart, rowBuffers[half]);
-            }
-        });
-        return rescale[0] || rescale[1];
+        boolean rescale = false;
+        for (int row = 0; row < rows; row++) {
+            rescale |= mergeAndShiftRow(scores, row, columns, chunkStart);
+        }
+        return rescale;
     }
 
     /** Merges and shifts one row; returns whether its accumulated products need rescaling. */
-    private boolean mergeAndShiftRow(FloatBuffer scores, int row, int columns, int chunkStart, float[] rowBuffer) {
+    private boolean mergeAndShiftRow(FloatBuffer scores, int row, int columns, int chunkStart) {
         scores.get(row * columns, rowBuffer, 0, columns);
         float chunkBest = rowBuffer[0];
         for (int column = 1; column < columns; column++) {
@@ -122,7 +112,7 @@ final class AttentionTracker {
         }
         if (chunkBest > bestScore[row]) {
             bestScore[row] = chunkBest;
-            bestIndex[row] = chunkStart + firstIndexOf(rowBuffer, chunkBest, columns);
+            bestIndex[row] = chunkStart + firstIndexOf(chunkBest, columns);
         }
 
         float previous = runningMax[row];
@@ -162,35 +152,10 @@ final class AttentionTracker {
      * of {@code weights}, to the running sums (in double precision) and the candidates.
      */
     void addChunkWeights(FloatBuffer weights, int columns) {
-        forEachHalf(columns, (half, first, last) -> {
-            float[] rowBuffer = rowBuffers[half];
-            FloatBuffer own = weights.duplicate();
-            for (int row = first; row < last; row++) {
-                own.get(row * columns, rowBuffer, 0, columns);
-                collectCandidates(row, columns, rowBuffer);
-            }
-        });
-    }
-
-    /**
-     * Runs {@code pass} over the rows, split into two halves on two threads for a large chunk. Each half
-     * touches only its own rows' state, its own row buffer and its own duplicate of the score buffer.
-     * No ND4J operation runs while the halves do.
-     */
-    private void forEachHalf(int columns, RowPass pass) {
-        if ((long) rows * columns < PARALLEL_MIN_SCORES || rows < 2) {
-            pass.run(0, 0, rows);
-            return;
+        for (int row = 0; row < rows; row++) {
+            weights.get(row * columns, rowBuffer, 0, columns);
+            collectCandidates(row, columns);
         }
-        int middle = rows / 2;
-        IntStream.range(0, 2).parallel().forEach(half -> pass.run(half, half == 0 ? 0 : middle,
-                half == 0 ? middle : rows));
-    }
-
-    /** One pass over the rows {@code [first, last)} with the row buffer of {@code half}. */
-    @FunctionalInterface
-    private interface RowPass {
-        void run(int half, int first, int last);
     }
 
     /** Returns the running sum l of a row, the softmax denominator once the pass is complete. */
@@ -294,7 +259,7 @@ final class AttentionTracker {
         return taken;
     }
 
-    private static int firstIndexOf(float[] rowBuffer, float value, int columns) {
+    private int firstIndexOf(float value, int columns) {
         for (int column = 0; column < columns; column++) {
             if (rowBuffer[column] == value) {
                 return column;
@@ -303,7 +268,7 @@ final class AttentionTracker {
         throw new IllegalStateException("The chunk maximum " + value + " is not in its row");
     }
 
-    private void collectCandidates(int row, int columns, float[] rowBuffer) {
+    private void collectCandidates(int row, int columns) {
         float[] kept = candidates[row];
         if (kept == null) {
             kept = new float[Math.min(2 * capacity, Math.max(columns, 16))];

@@ -49,9 +49,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the rows still going. The readout is always taken from the weights of the last step run.
  *
  * <p>An instance keeps preallocated working arrays and must only be used by one thread at a time; it
- * is not synchronised, and its ND4J arrays are never handed to other threads. For large chunks the
- * {@link AttentionTracker} reads and writes the score buffer's memory from two threads, on disjoint
- * rows, while no ND4J operation runs.
+ * is not synchronised, and its ND4J arrays are never handed to other threads.
  */
 final class HopfieldKernel implements AutoCloseable {
 

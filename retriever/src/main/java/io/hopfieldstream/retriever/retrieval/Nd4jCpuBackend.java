@@ -3,11 +3,9 @@ package io.hopfieldstream.retriever.retrieval;
 import io.hopfieldstream.retriever.memory.MemorySnapshot;
 import io.hopfieldstream.schemas.Topics;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,9 +108,7 @@ public final class Nd4jCpuBackend implements RetrievalBackend {
         KernelMemory prepared = prepare(snapshot);
         float[][] probes = new float[size][];
         byte[][] knownMasks = new byte[size][];
-        // Preparing probes and converting readouts touch only Java arrays, one probe at a time, so they
-        // run on the common fork-join pool while no matrix product runs. No ND4J array is shared.
-        IntStream.range(0, size).parallel().forEach(probe -> {
+        for (int probe = 0; probe < size; probe++) {
             byte[] pixels = batch.pixels().get(probe);
             byte[] mask = masks.get(probe);
             if (settings.maskAware() && mask != null) {
@@ -121,14 +117,16 @@ public final class Nd4jCpuBackend implements RetrievalBackend {
             } else {
                 probes[probe] = SnapshotMatrices.key(pixels, settings.normalization(), new float[PIXELS]);
             }
-        });
+        }
 
         KernelOutput output = kernel.run(prepared, probes, knownMasks, settings);
-        RetrievalResult[] results = new RetrievalResult[size];
-        IntStream.range(0, size).parallel().forEach(probe -> results[probe] = new RetrievalResult(
-                output.retrievedIndex()[probe], output.retrievedWeight()[probe], output.attentionSpread()[probe],
-                output.iterations()[probe], output.converged()[probe], SnapshotMatrices.pixels(output.readout()[probe])));
-        return Arrays.asList(results);
+        List<RetrievalResult> results = new ArrayList<>(size);
+        for (int probe = 0; probe < size; probe++) {
+            results.add(new RetrievalResult(output.retrievedIndex()[probe], output.retrievedWeight()[probe],
+                    output.attentionSpread()[probe], output.iterations()[probe], output.converged()[probe],
+                    SnapshotMatrices.pixels(output.readout()[probe])));
+        }
+        return results;
     }
 
     @Override
