@@ -52,10 +52,10 @@ public final class StressReport {
         StressResult.RunInfo run = result.run();
         out.println();
         // A producer-only run starts no retriever, so its memory size and batch size set nothing.
-        String retrieval = "producer-only".equals(run.mode()) ? ""
+        boolean producerOnly = "producer-only".equals(run.mode());
+        String retrieval = producerOnly ? ""
                 : String.format(Locale.ROOT, " memory of %d, batches of %d,", run.memorySize(), run.batchSize());
-        String retrievers = "producer-only".equals(run.mode()) ? ""
-                : String.format(Locale.ROOT, " %d retriever(s),", run.retrievers());
+        String retrievers = producerOnly ? "" : String.format(Locale.ROOT, " %d retriever(s),", run.retrievers());
         out.printf(Locale.ROOT, "Stress run %s (%s): %s broker,%s %s (%s), %d partitions,%s %d cores, load average"
                         + " %.1f at start, %.1f at end%n", run.experimentId(), run.mode(), run.broker(), retrieval,
                 String.join(" + ", run.corruptions()),
