@@ -17,6 +17,7 @@ Usage: python3 bench/reference_table.py [--sharpness] [CIFAR-10 binary archive]
   (default: $HOPFIELD_DATA, else ../shared/cifar-10/cifar-10-binary.tar.gz beside the repository)
 Needs Python 3 and NumPy; reads the archive and writes nothing.
 """
+import argparse
 import os
 import sys
 import tarfile
@@ -47,9 +48,7 @@ SENSITIVE_ROWS = [0, 2, 4, 5]
 NOISE_DRAWS = 3
 
 
-def archive_path(arguments):
-    if arguments:
-        return arguments[0]
+def default_archive():
     if os.environ.get("HOPFIELD_DATA"):
         return os.environ["HOPFIELD_DATA"]
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -57,11 +56,24 @@ def archive_path(arguments):
 
 
 def read_test_images(path):
-    with tarfile.open(path) as archive:
-        member = next(m for m in archive.getmembers() if m.name.endswith("test_batch.bin"))
-        data = archive.extractfile(member).read()
-    records = np.frombuffer(data, dtype=np.uint8).reshape(-1, PIXELS + 1)
-    return records[:MEMORY, 1:].astype(np.float64)
+    """Returns the first MEMORY test images as float64 pixels; exits with a message for a bad archive."""
+    if not os.path.isfile(path):
+        sys.exit(f"reference_table.py: CIFAR-10 archive not found or not a file: {path}; give the path of "
+                 "cifar-10-binary.tar.gz or set HOPFIELD_DATA")
+    try:
+        with tarfile.open(path) as archive:
+            member = next((m for m in archive.getmembers() if m.name.endswith("test_batch.bin")), None)
+            if member is None:
+                sys.exit(f"reference_table.py: {path} contains no test_batch.bin; expected the CIFAR-10 binary "
+                         "version archive")
+            data = archive.extractfile(member).read()
+    except tarfile.TarError as error:
+        sys.exit(f"reference_table.py: failed to read {path} as a tar archive: {error}")
+    if len(data) < MEMORY * (PIXELS + 1):
+        sys.exit(f"reference_table.py: test_batch.bin in {path} has {len(data)} bytes, fewer than the "
+                 f"{MEMORY} records of {PIXELS + 1} bytes this table needs")
+    records = np.frombuffer(data[: MEMORY * (PIXELS + 1)], dtype=np.uint8).reshape(-1, PIXELS + 1)
+    return records[:, 1:].astype(np.float64)
 
 
 def centre_unit(values):
@@ -158,11 +170,15 @@ def print_sharpness(raw):
 
 
 def main():
-    arguments = sys.argv[1:]
-    sharpness = "--sharpness" in arguments
-    arguments = [argument for argument in arguments if argument != "--sharpness"]
-    raw = read_test_images(archive_path(arguments))
-    if sharpness:
+    parser = argparse.ArgumentParser(description="Recompute the retriever's reference table in float64.")
+    parser.add_argument("archive", nargs="?", default=None,
+                        help="CIFAR-10 binary archive (default: $HOPFIELD_DATA, else "
+                             "../shared/cifar-10/cifar-10-binary.tar.gz beside the repository)")
+    parser.add_argument("--sharpness", action="store_true",
+                        help="show how the shares move with sharper, smoother or noisier stored images")
+    options = parser.parse_args()
+    raw = read_test_images(options.archive or default_archive())
+    if options.sharpness:
         print_sharpness(raw)
         return
     keys = centre_unit(raw / 255.0)

@@ -36,6 +36,14 @@ SCENARIOS=("$@")
 if [[ ${#SCENARIOS[@]} -eq 0 ]]; then
     SCENARIOS=(producer n1000 n10000)
 fi
+for scenario in "${SCENARIOS[@]}"; do
+    case $scenario in
+        producer|n1000|n10000) ;;
+        *)
+            echo "bench/stress.sh: unknown scenario '$scenario'; expected producer, n1000 or n10000" >&2
+            exit 2 ;;
+    esac
+done
 cd "$ROOT"
 mkdir -p "$OUT"
 

@@ -70,10 +70,14 @@ public final class StressReport {
         out.println();
         out.println("phase      offered/s   sent/s  reconstructed/s  lag(end)   p50 ms   p99 ms  p99.9 ms  verdict");
         for (StressResult.PhaseResult phase : result.phases()) {
-            out.printf(Locale.ROOT, "%-9s %10s %8.1f %16.1f %9s %8d %8d %9d  %s%n", phase.name(),
+            // A phase without reconstructions (a producer-only run) has no latency, so it shows "-", not 0.
+            LatencySummary latency = phase.latency();
+            boolean measured = latency.count() > 0;
+            out.printf(Locale.ROOT, "%-9s %10s %8.1f %16.1f %9s %8s %8s %9s  %s%n", phase.name(),
                     LiveReporter.rateText(phase.offeredRate()), phase.sentPerSecond(), phase.reconstructedPerSecond(),
-                    phase.lagAtEnd() < 0 ? "-" : String.valueOf(phase.lagAtEnd()), phase.latency().p50(),
-                    phase.latency().p99(), phase.latency().p999(), phase.verdict() == null ? "" : phase.verdict());
+                    phase.lagAtEnd() < 0 ? "-" : String.valueOf(phase.lagAtEnd()),
+                    measured ? String.valueOf(latency.p50()) : "-", measured ? String.valueOf(latency.p99()) : "-",
+                    measured ? String.valueOf(latency.p999()) : "-", phase.verdict() == null ? "" : phase.verdict());
         }
 
         printCpu(result, out);

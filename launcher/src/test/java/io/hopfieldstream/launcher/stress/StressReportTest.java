@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class StressReportTest {
 
     private static final LatencySummary LATENCY = new LatencySummary(100, 120, 180, 200, 250, 300, 130.0);
+    private static final LatencySummary NO_LATENCY = new LatencySummary(0, 0, 0, 0, 0, 0, 0.0);
 
     @Test
     void producerOnlyHeaderLeavesOutRetrieval() {
@@ -24,6 +25,17 @@ class StressReportTest {
         assertFalse(header.contains("memory of"), header);
         assertFalse(header.contains("retriever(s)"), header);
         assertTrue(summary.contains("Producer: 5000.0 probes/s"), summary);
+    }
+
+    @Test
+    void phaseWithoutReconstructionsShowsNoLatency() {
+        StressResult.PhaseResult phase = new StressResult.PhaseResult(0, "fixed", "fixed", 5000, 0, 20, 5000, 0,
+                5000, 0, -1, -1, NO_LATENCY, NO_LATENCY, null, null, 1.2, Map.of(), 0, 0, 0);
+
+        String summary = summaryOf("producer-only", 0, phase);
+
+        String row = summary.lines().filter(line -> line.startsWith("fixed")).findFirst().orElse("");
+        assertTrue(row.matches("fixed\\s+5000/s\\s+5000\\.0\\s+0\\.0\\s+-\\s+-\\s+-\\s+-\\s*"), row);
     }
 
     @Test
@@ -42,11 +54,15 @@ class StressReportTest {
     }
 
     private static String summaryOf(String mode, int retrievers) {
+        StressResult.PhaseResult phase = new StressResult.PhaseResult(0, "step-1", "step", 5000, 0, 20, 5000, 5000,
+                5000, 5000, 0, 0, LATENCY, LATENCY, Boolean.TRUE, "kept up", 1.8, Map.of(), 100, 0.8, 0.2);
+        return summaryOf(mode, retrievers, phase);
+    }
+
+    private static String summaryOf(String mode, int retrievers, StressResult.PhaseResult phase) {
         StressResult.RunInfo run = new StressResult.RunInfo("exp-1", "2026-12-05T00:00:00Z", "embedded", mode, 1000,
                 256, 50, 32.0, List.of("gaussian:25"), 4, retrievers, "retriever-group", 2, "17", 0.5, 1.5,
                 "corrupted pass");
-        StressResult.PhaseResult phase = new StressResult.PhaseResult(0, "step-1", "step", 5000, 0, 20, 5000, 5000,
-                5000, 5000, 0, 0, LATENCY, LATENCY, Boolean.TRUE, "kept up", 1.8, Map.of(), 100, 0.8, 0.2);
         StressResult.Totals totals = new StressResult.Totals(100_000, 100_000, 0, 0, Map.of(), 100_000, 0, Map.of(), 0,
                 0, 100_000, 100_000, 0, 0, List.of());
         StressResult.Summary summary = new StressResult.Summary(5000, Double.NaN, 5000, "step-1", LATENCY, Double.NaN,

@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * matrix products right before one fork of the step. The share is then computed per round, from two
  * measurements taken a minute apart at most, so a drift in the machine's speed between the start and
  * the end of a long run moves both sides of a round alike. The table gives the median times of the
- * rounds, and a second table every round's share.
+ * rounds (its share is the ratio of those medians), and a second table every round's share and the
+ * median of those shares, so the two can differ slightly.
  */
 public final class KernelBenchmark {
 
@@ -35,10 +36,22 @@ public final class KernelBenchmark {
     private KernelBenchmark() {
     }
 
-    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+    public static void main(String[] args) throws RunnerException {
         List<String> jmhArguments = new ArrayList<>(Arrays.asList(args));
-        int rounds = takeRounds(jmhArguments);
-        CommandLineOptions commandLine = new CommandLineOptions(jmhArguments.toArray(String[]::new));
+        int rounds;
+        CommandLineOptions commandLine;
+        try {
+            rounds = takeRounds(jmhArguments);
+            commandLine = new CommandLineOptions(jmhArguments.toArray(String[]::new));
+            if (rounds > 0) {
+                checkRoundOptions(commandLine);
+            }
+        } catch (IllegalArgumentException | CommandLineOptionException e) {
+            System.err.println("bench/kernel.sh: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+
         if (rounds == 0) {
             Options options = new OptionsBuilder()
                     .parent(commandLine)
@@ -66,14 +79,22 @@ public final class KernelBenchmark {
         System.out.print(roundTable(roundResults));
     }
 
-    /** Removes {@code --rounds R} from the arguments and returns R, or 0 when the option is absent. */
+    /** Removes {@code --rounds R} or {@code --rounds=R} from the arguments and returns R, or 0 without it. */
     static int takeRounds(List<String> arguments) {
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (argument.startsWith(ROUNDS_OPTION + "=")) {
+                arguments.set(i, ROUNDS_OPTION);
+                arguments.add(i + 1, argument.substring(ROUNDS_OPTION.length() + 1));
+            }
+        }
         int position = arguments.indexOf(ROUNDS_OPTION);
         if (position < 0) {
             return 0;
         }
         if (position + 1 >= arguments.size()) {
-            throw new IllegalArgumentException(ROUNDS_OPTION + " needs a number of rounds, for example --rounds 5");
+            throw new IllegalArgumentException("Missing value of " + ROUNDS_OPTION + ": give a number of rounds, for example"
+                    + " --rounds 5");
         }
         String value = arguments.get(position + 1);
         int rounds;
@@ -88,6 +109,22 @@ public final class KernelBenchmark {
         }
         arguments.subList(position, position + 2).clear();
         return rounds;
+    }
+
+    /**
+     * Rejects the JMH options that a round sets itself: the fork count (one of each benchmark a round)
+     * and benchmark patterns (a round runs the products, then the step).
+     */
+    static void checkRoundOptions(CommandLineOptions commandLine) {
+        if (commandLine.getForkCount().hasValue()) {
+            throw new IllegalArgumentException("Invalid -f with --rounds: each round runs one fork of each benchmark;"
+                    + " give more rounds instead");
+        }
+        if (!commandLine.getIncludes().isEmpty()) {
+            throw new IllegalArgumentException("Invalid benchmark pattern " + commandLine.getIncludes()
+                    + " with --rounds: each round runs the matrix products and then the step; choose shapes with"
+                    + " -p batch=... -p patterns=...");
+        }
     }
 
     /** Runs one fork of the matrix products and then one fork of the step for one shape. */
@@ -134,7 +171,7 @@ public final class KernelBenchmark {
     /** Formats every round's times and share, and each shape's median, lowest and highest share. */
     static String roundTable(List<Collection<RunResult>> rounds) {
         StringBuilder table = new StringBuilder();
-        table.append("| B | N | step / matmul per round | median | lowest | highest |\n");
+        table.append("| B | N | step rate / matmul rate per round (step ms, matmul ms) | median | lowest | highest |\n");
         table.append("| ---: | ---: | --- | ---: | ---: | ---: |\n");
         for (List<double[]> shapeRounds : timesByShape(rounds).values()) {
             List<String> shares = new ArrayList<>();
@@ -142,7 +179,7 @@ public final class KernelBenchmark {
             for (int i = 0; i < shapeRounds.size(); i++) {
                 double[] row = shapeRounds.get(i);
                 sorted[i] = row[3] / row[2];
-                shares.add(String.format("%.1f%% (%.1f / %.1f ms)", 100 * sorted[i], row[2], row[3]));
+                shares.add(String.format("%.1f%% (%.1f, %.1f)", 100 * sorted[i], row[2], row[3]));
             }
             Arrays.sort(sorted);
             double[] first = shapeRounds.get(0);
