@@ -46,8 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+// The benchmark classpath holds the logback-test.xml of two modules; Logback warns about that and
+// prints its whole status on every fork unless a no-op status listener takes the messages.
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=8g",
-        "-Dorg.bytedeco.javacpp.maxphysicalbytes=12g"})
+        "-Dorg.bytedeco.javacpp.maxphysicalbytes=12g",
+        "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener"})
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class RetrievalStepBenchmark {
