@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Prints a stress run's summary and writes its results as JSON. */
 public final class StressReport {
+
+    /** Ratio of reconstructions to acknowledged probes per second above which a fixed phase was draining a backlog. */
+    private static final double DRAIN_MARGIN = 1.05;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -45,6 +49,20 @@ public final class StressReport {
                 .toList();
         return "ramp".equals(result.run().mode()) && !steps.isEmpty()
                 && steps.stream().allMatch(phase -> Boolean.TRUE.equals(phase.sustainable()));
+    }
+
+    /**
+     * Returns the measured phase of a fixed run that read more than {@link #DRAIN_MARGIN} times as many
+     * reconstructions per second as the broker acknowledged probes, which only a backlog explains.
+     */
+    static Optional<StressResult.PhaseResult> drainingPhase(StressResult result) {
+        if (!"fixed".equals(result.run().mode())) {
+            return Optional.empty();
+        }
+        return result.phases().stream()
+                .filter(phase -> "fixed".equals(phase.kind()))
+                .filter(phase -> phase.reconstructedPerSecond() > DRAIN_MARGIN * phase.sentPerSecond())
+                .findFirst();
     }
 
     /** Prints the phases and the summary. */
@@ -116,6 +134,10 @@ public final class StressReport {
             out.println("Every ramp step was sustainable up to the maximum rate, so the pipeline was never saturated:"
                     + " the sustained rate is a lower bound of its capacity; raise --ramp-max to find it.");
         }
+        drainingPhase(result).ifPresent(phase -> out.printf(Locale.ROOT, "Phase %s reconstructed %.1f/s but"
+                + " acknowledged only %.1f/s, so it drained a backlog left from before it: the sustained rate overstates"
+                + " the steady rate; lengthen --warmup or lower --rate.%n", phase.name(), phase.reconstructedPerSecond(),
+                phase.sentPerSecond()));
         LatencySummary latency = summary.latency();
         if (latency.count() == 0) {
             out.printf(Locale.ROOT, "End-to-end latency of %s: no reconstruction was read, so there is none to report%n",

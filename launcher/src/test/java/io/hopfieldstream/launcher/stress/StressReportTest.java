@@ -49,6 +49,26 @@ class StressReportTest {
         assertTrue(summary.contains("Sustained: 5000.0 images/s"), summary);
     }
 
+    @Test
+    void fixedPhaseDrainingBacklogIsFlagged() {
+        StressResult.PhaseResult phase = new StressResult.PhaseResult(1, "fixed", "fixed", 1000, 2, 10, 886.5, 1034.2,
+                886.5, 1034.2, 0, 0, LATENCY, LATENCY, null, null, 1.9, Map.of(), 40, 0.9, 0.1);
+
+        String summary = summaryOf("fixed", 1, phase);
+
+        assertTrue(summary.contains("Phase fixed reconstructed 1034.2/s but acknowledged only 886.5/s"), summary);
+    }
+
+    @Test
+    void fixedPhaseKeepingPaceIsNotFlagged() {
+        StressResult.PhaseResult phase = new StressResult.PhaseResult(1, "fixed", "fixed", 1000, 2, 10, 1000, 1010,
+                1000, 1010, 0, 0, LATENCY, LATENCY, null, null, 1.9, Map.of(), 40, 0.9, 0.1);
+
+        String summary = summaryOf("fixed", 1, phase);
+
+        assertFalse(summary.contains("drained a backlog"), summary);
+    }
+
     private static String headerOf(String summary) {
         return summary.lines().filter(line -> line.startsWith("Stress run")).findFirst().orElse("");
     }
