@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-// The benchmark classpath holds the logback-test.xml of two modules; Logback warns about that and
+// The benchmark classpath contains the logback-test.xml of two modules; Logback warns about that and
 // prints its whole status on every fork unless a no-op status listener takes the messages.
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=8g",
         "-Dorg.bytedeco.javacpp.maxphysicalbytes=12g",
