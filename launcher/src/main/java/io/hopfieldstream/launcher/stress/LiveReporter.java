@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveReporter implements AutoCloseable {
 
+    /** Shortest time a line's rates may cover. */
+    private static final double MIN_LINE_SECONDS = 0.05;
+
     private static final Logger log = LoggerFactory.getLogger(LiveReporter.class);
 
     private final PrintStream out;
@@ -42,6 +45,7 @@ final class LiveReporter implements AutoCloseable {
     private long lastAcknowledged;
     private long lastBytes;
     private long lastEvaluated;
+    private double intervalSeconds;
     private LatencyWindow window;
 
     /**
@@ -64,6 +68,7 @@ final class LiveReporter implements AutoCloseable {
      */
     void start(long intervalMillis) {
         synchronized (this) {
+            intervalSeconds = intervalMillis / 1e3;
             window = tracker == null ? null : tracker.openWindow();
             lastNanos = System.nanoTime();
             SendMeter.Counts sent = meter.counts();
@@ -71,7 +76,8 @@ final class LiveReporter implements AutoCloseable {
             lastBytes = sent.acknowledgedBytes();
             lastEvaluated = tracker == null ? 0 : tracker.counts().evaluated();
         }
-        ticker.scheduleAtFixedRate(this::report, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(() -> report(MIN_LINE_SECONDS), intervalMillis, intervalMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Names the phase now running, for the following lines. */
@@ -79,7 +85,11 @@ final class LiveReporter implements AutoCloseable {
         phase = running;
     }
 
-    /** Prints a last line for the time since the previous one and stops the ticker. */
+    /**
+     * Stops the ticker and prints a last line for the time since the previous one, unless that time is
+     * under half an interval: the load has ended by then, so a rate over a sliver of time would mislead,
+     * and the summary that follows gives the totals.
+     */
     @Override
     public void close() {
         ticker.shutdownNow();
@@ -88,7 +98,7 @@ final class LiveReporter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        report();
+        report(Math.max(MIN_LINE_SECONDS, intervalSeconds / 2));
         if (tracker != null && window != null) {
             tracker.closeWindow(window);
         }
@@ -99,11 +109,11 @@ final class LiveReporter implements AutoCloseable {
         return List.copyOf(samples);
     }
 
-    private synchronized void report() {
+    private synchronized void report(double minimumSeconds) {
         try {
             long now = System.nanoTime();
             double seconds = (now - lastNanos) / 1e9;
-            if (seconds <= 0.05) {
+            if (seconds <= minimumSeconds) {
                 return;
             }
             SendMeter.Counts sent = meter.counts();
