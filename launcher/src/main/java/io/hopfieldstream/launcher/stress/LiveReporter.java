@@ -87,8 +87,8 @@ final class LiveReporter implements AutoCloseable {
 
     /**
      * Stops the ticker and prints a last line for the time since the previous one, unless that time is
-     * under half an interval: the load has ended by then, so a rate over a sliver of time would mislead,
-     * and the summary that follows gives the totals.
+     * under half an interval. The load has ended by then, so a rate over a sliver of time would mislead;
+     * the summary that follows gives the totals.
      */
     @Override
     public void close() {
