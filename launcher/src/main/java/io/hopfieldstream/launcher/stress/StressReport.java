@@ -104,7 +104,7 @@ public final class StressReport {
         out.println();
         out.printf(Locale.ROOT, "Probes: %d sent, %d acknowledged, %d failed to send, %d unacknowledged%n",
                 totals.sent(), totals.acknowledged(), totals.sendFailed(), totals.unacknowledged());
-        if (!"producer-only".equals(run.mode())) {
+        if (!producerOnly) {
             out.printf(Locale.ROOT, "Outcome: %d reconstructed, %d dead-lettered%s, %d still in flight, %d duplicates;"
                             + " %d of %d with a truth retrieved exactly%n", totals.reconstructed(), totals.deadLettered(),
                     reasons(totals.deadLettersByReason()), totals.inFlight(), totals.duplicates(), totals.exactMatches(),
@@ -116,7 +116,7 @@ public final class StressReport {
 
         StressResult.Summary summary = result.summary();
         out.println();
-        if ("producer-only".equals(run.mode())) {
+        if (producerOnly) {
             out.printf(Locale.ROOT, "Producer: %.1f probes/s (%.2f MB/s) acknowledged; ack latency p50 %d ms, p99 %d ms,"
                             + " p99.9 %d ms%n", summary.sustainedImagesPerSecond(), summary.producerMegabytesPerSecond(),
                     summary.producerAckLatency().p50(), summary.producerAckLatency().p99(),

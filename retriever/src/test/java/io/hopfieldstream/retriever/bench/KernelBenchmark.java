@@ -105,7 +105,8 @@ public final class KernelBenchmark {
                     + "number of rounds, at least 1");
         }
         if (rounds < 1) {
-            throw new IllegalArgumentException("Invalid " + ROUNDS_OPTION + " value " + rounds + ": at least 1 round");
+            throw new IllegalArgumentException("Invalid " + ROUNDS_OPTION + " value " + rounds
+                    + ": expected at least 1 round");
         }
         arguments.subList(position, position + 2).clear();
         return rounds;
